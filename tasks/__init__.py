@@ -1,0 +1,1 @@
+"""Incident task families, one folder each, on the shared layer in `tasks.common`."""

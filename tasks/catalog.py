@@ -1,0 +1,34 @@
+"""The catalogue of task families: what the CLI, schema generation and reports iterate over.
+
+Adding a family means adding its folder and one entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from inspect_ai import Task
+from pydantic import BaseModel
+
+from tasks.hit_piece.scenario import HitPieceScenario
+from tasks.hit_piece.task import SCENARIO_DIR as HIT_PIECE_SCENARIOS
+from tasks.hit_piece.task import hit_piece
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    scenario_model: type[BaseModel]
+    scenario_dir: Path
+    task: Callable[..., Task]
+
+    @property
+    def schema_path(self) -> Path:
+        return self.scenario_dir / "schema.json"
+
+
+FAMILIES: dict[str, Family] = {
+    "hit_piece": Family("hit_piece", HitPieceScenario, HIT_PIECE_SCENARIOS, hit_piece),
+}

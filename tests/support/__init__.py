@@ -1,0 +1,1 @@
+"""Test support: scripted reference policies (test doubles) and helpers."""
