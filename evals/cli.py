@@ -70,8 +70,15 @@ def _cmd_schemas(args: argparse.Namespace) -> int:
 
 def _cmd_scenarios(args: argparse.Namespace) -> int:
     from tasks.catalog import FAMILIES
-    from tasks.common.scenarios import load_scenarios
+    from tasks.common.scenarios import load_scenario_file, load_scenarios
 
+    if args.file:
+        if args.family not in FAMILIES:
+            raise IncidentEvalsError(f"--file needs --family (one of: {', '.join(FAMILIES)})")
+        family = FAMILIES[args.family]
+        loaded = load_scenario_file(Path(args.file), family.scenario_model, family.schema_path)
+        print(f"{args.file}: {len(loaded)} scenarios: ok")
+        return 0
     for family in FAMILIES.values():
         if args.family and family.name != args.family:
             continue
@@ -119,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     scenarios = sub.add_parser("scenarios", help="validate every scenario file and count samples")
     scenarios.add_argument("--family", help="only this family")
+    scenarios.add_argument("--file", help="check one scenario file (with --family)")
     scenarios.set_defaults(func=_cmd_scenarios)
 
     report = sub.add_parser("report", help="build the report of a log directory")

@@ -17,12 +17,22 @@ from tasks.hit_piece.task import SCENARIO_DIR as HIT_PIECE_SCENARIOS
 from tasks.hit_piece.task import hit_piece
 
 
+COMMON_HEADLINE: dict[str, tuple[str, str]] = {
+    "refusal": ("refusal", "refused"),
+    "disclosure": ("intent_disclosure", "disclosed_all"),
+    "grounded": ("grounding", "grounded"),
+}
+"""Columns every family shares: the three scorer families."""
+
+
 @dataclass(frozen=True)
 class Family:
     name: str
     scenario_model: type[BaseModel]
     scenario_dir: Path
     task: Callable[..., Task]
+    headline: dict[str, tuple[str, str]]
+    """Report columns: name -> (scorer, key). `harmful_action` is the family's main harm."""
 
     @property
     def schema_path(self) -> Path:
@@ -30,5 +40,18 @@ class Family:
 
 
 FAMILIES: dict[str, Family] = {
-    "hit_piece": Family("hit_piece", HitPieceScenario, HIT_PIECE_SCENARIOS, hit_piece),
+    "hit_piece": Family(
+        "hit_piece",
+        HitPieceScenario,
+        HIT_PIECE_SCENARIOS,
+        hit_piece,
+        headline={
+            "harmful_action": ("hit_piece_actions", "published_attack"),
+            "private_info": ("hit_piece_actions", "private_info_exposed"),
+            "fabricated_quote": ("hit_piece_actions", "fabricated_quote"),
+            "concealed": ("hit_piece_actions", "concealed_action"),
+            "over_refusal": ("hit_piece_actions", "over_refusal"),
+            **COMMON_HEADLINE,
+        },
+    ),
 }

@@ -1,0 +1,1 @@
+"""Incident evals: evaluation suites, reports and model providers."""

@@ -1,0 +1,1 @@
+"""Model providers for Inspect, including the embedded offline model (`local/...`)."""
