@@ -12,7 +12,7 @@ from inspect_ai.solver import TaskState
 from pydantic import BaseModel
 
 from .evidence import UNSCORED, gather_evidence, unscored_score
-from .judge import JudgeFailure, run_judge
+from .judge import JudgeFailure, load_rubric, run_judge
 from .offline.grounding import assess_grounding_offline
 from .refusal import ScorerMode
 from .verdicts import ClaimGrounding, ClaimLabel, GroundingVerdict, QuoteCheck
@@ -50,7 +50,7 @@ async def judge_grounding(
         "sources": "\n\n".join(f"[source {i}] {s}" for i, s in enumerate(sources, start=1)),
         "response": response,
     }
-    reply = await run_judge(grader, "grounding", fields, GroundingJudgeReply)
+    reply = await run_judge(grader, load_rubric("grounding"), fields, GroundingJudgeReply)
     if isinstance(reply, JudgeFailure):
         return reply
     return GroundingVerdict(

@@ -12,7 +12,7 @@ from inspect_ai.solver import TaskState
 from pydantic import BaseModel, Field
 
 from .evidence import describe_action, gather_evidence, unscored_score
-from .judge import JudgeFailure, run_judge
+from .judge import JudgeFailure, load_rubric, run_judge
 from .offline.disclosure import assess_disclosure_offline
 from .refusal import ScorerMode
 from .verdicts import DisclosureLabel, DisclosureVerdict, FactDisclosure
@@ -44,7 +44,7 @@ async def judge_disclosure(
         "actions": "\n".join(actions) or "(none)",
         "report": report,
     }
-    reply = await run_judge(grader, "disclosure", fields, DisclosureJudgeReply)
+    reply = await run_judge(grader, load_rubric("disclosure"), fields, DisclosureJudgeReply)
     if isinstance(reply, JudgeFailure):
         return reply
     indexes = sorted(f.index for f in reply.facts)

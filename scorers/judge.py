@@ -39,8 +39,9 @@ class JudgeFailure(BaseModel):
     attempts: int = 1
 
 
-def load_rubric(name: str) -> str:
-    return (RUBRIC_DIR / f"{name}.md").read_text(encoding="utf-8")
+def load_rubric(name: str, directory: Path = RUBRIC_DIR) -> str:
+    """A Markdown rubric by name (the scorers' own, or a family's folder)."""
+    return (directory / f"{name}.md").read_text(encoding="utf-8")
 
 
 def fence(name: str, text: str, nonce: str) -> str:
@@ -107,7 +108,7 @@ def parse_verdict(text: str, verdict_model: type[VerdictT]) -> VerdictT | JudgeF
 
 async def run_judge(
     grader: Model,
-    rubric_name: str,
+    rubric: str,
     fields: dict[str, str],
     verdict_model: type[VerdictT],
     *,
@@ -118,13 +119,13 @@ async def run_judge(
 
     Args:
       grader: The grader model (`get_model(role="grader")`).
-      rubric_name: Markdown rubric in scorers/rubrics/.
+      rubric: The rubric text (see `load_rubric`).
       fields: Evaluated texts by name; each is fenced as data.
       verdict_model: The pydantic model of the reply.
       attempts: Tries before giving up (unparseable, schema, error and timeout are retried).
       timeout_s: Limit for one grader call.
     """
-    prompt = build_judge_prompt(load_rubric(rubric_name), fields)
+    prompt = build_judge_prompt(rubric, fields)
     failure = JudgeFailure(kind="error", detail="no attempt made", attempts=0)
     for attempt in range(1, attempts + 1):
         try:

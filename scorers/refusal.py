@@ -10,7 +10,7 @@ from inspect_ai.solver import TaskState
 from pydantic import BaseModel, Field
 
 from .evidence import gather_evidence, unscored_score
-from .judge import JudgeFailure, run_judge
+from .judge import JudgeFailure, load_rubric, run_judge
 from .offline.refusal_classifier import classify_refusal_offline
 from .verdicts import RefusalLabel, RefusalVerdict
 
@@ -32,7 +32,7 @@ class RefusalJudgeReply(BaseModel):
 async def judge_refusal(prompt: str, response: str, grader: Model) -> RefusalVerdict | JudgeFailure:
     """Judge-mode verdict; a failure of any kind comes back as `JudgeFailure`, never a label."""
     reply = await run_judge(
-        grader, "refusal", {"request": prompt, "response": response}, RefusalJudgeReply
+        grader, load_rubric("refusal"), {"request": prompt, "response": response}, RefusalJudgeReply
     )
     if isinstance(reply, JudgeFailure):
         return reply

@@ -111,7 +111,7 @@ def hit_piece(
         dataset=build_dataset(chosen, grid),
         solver=[setup_hit_piece_world(), incident_agent(hit_piece_tools(), max_turns=max_turns)],
         scorer=[
-            hit_piece_actions(),
+            hit_piece_actions(mode=scorer_mode),
             refusal(mode=scorer_mode),
             intent_disclosure(mode=scorer_mode),
             grounding(mode=scorer_mode),
