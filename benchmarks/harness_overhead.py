@@ -19,7 +19,14 @@ from datetime import date
 from inspect_ai import Task
 from inspect_ai import eval as inspect_eval
 from inspect_ai.dataset import Sample
-from inspect_ai.model import ChatMessageSystem, ChatMessageUser, ModelOutput, ModelUsage, get_model
+from inspect_ai.model import (
+    ChatMessageSystem,
+    ChatMessageUser,
+    Model,
+    ModelOutput,
+    ModelUsage,
+    get_model,
+)
 from inspect_ai.scorer import Score, Target, mean, scorer
 from inspect_ai.solver import TaskState, generate, use_tools
 from inspect_ai.tool import Tool, tool
@@ -76,9 +83,10 @@ def plain_task(samples: list[Sample]) -> Task:
     return Task(dataset=samples, solver=[use_tools(tools), generate()], scorer=plain_scorer())
 
 
-def timed(run) -> float:  # type: ignore[no-untyped-def]
+def timed(task: Task, model: str | Model, log_dir: str) -> float:
+    """Wall seconds of one in-process eval of `task` (display off, logs to a scratch folder)."""
     started = time.perf_counter()
-    logs = run()
+    logs = inspect_eval(task, model=model, display="none", log_dir=log_dir, max_samples=64)
     assert all(log.status == "success" for log in logs), [log.error for log in logs]
     return time.perf_counter() - started
 
@@ -88,8 +96,10 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=96)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    print(f"harness overhead, {date.today()}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cores, {args.samples} samples x {args.repeats} repeats")
+    print(
+        f"harness overhead, {date.today()}, {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, {args.samples} samples x {args.repeats} repeats"
+    )
     for name, family in FAMILIES.items():
         ours_task = family.task()
         ours_task.dataset = ours_task.dataset[: args.samples]
@@ -107,18 +117,14 @@ def main() -> None:
         plain_model = get_model("mockllm/model", custom_outputs=plain_outputs(turns), memoize=False)
         ours, plain = [], []
         for _ in range(args.repeats):
-            ours.append(
-                timed(lambda: inspect_eval(ours_task, model="scripted/reckless", display="none",
-                                           log_dir="/tmp/incident-evals-bench/ours", max_samples=64))
-            )
-            plain.append(
-                timed(lambda: inspect_eval(plain_task(shaped), model=plain_model, display="none",
-                                           log_dir="/tmp/incident-evals-bench/plain", max_samples=64))
-            )
+            ours.append(timed(ours_task, "scripted/reckless", "/tmp/incident-evals-bench/ours"))
+            plain.append(timed(plain_task(shaped), plain_model, "/tmp/incident-evals-bench/plain"))
         ours_per = statistics.median(ours) / args.samples
         plain_per = statistics.median(plain) / args.samples
-        print(f"{name}: ours {ours_per * 1000:.1f} ms/sample, plain Inspect {plain_per * 1000:.1f} "
-              f"ms/sample, ratio ours/plain = {ours_per / plain_per:.2f}")
+        print(
+            f"{name}: ours {ours_per * 1000:.1f} ms/sample, plain Inspect {plain_per * 1000:.1f} "
+            f"ms/sample, ratio ours/plain = {ours_per / plain_per:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -44,7 +44,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             raise IncidentEvalsError("judge mode needs --grader MODEL (e.g. openai/gpt-4o-mini)")
         grader = get_model(args.grader)
     result = run_validation(
-        args.scorer, Path(args.data), mode=args.mode, grader=grader, show_progress=sys.stderr.isatty()
+        args.scorer,
+        Path(args.data),
+        mode=args.mode,
+        grader=grader,
+        show_progress=sys.stderr.isatty(),
     )
     print_validation(result, Console(), show_errors=args.show_errors)
     return 0

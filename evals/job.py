@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from pathlib import Path
 
 from inspect_ai import Task, eval_set
+from inspect_ai.dataset import Sample
 from inspect_ai.model import GenerateConfig
 from pydantic import BaseModel
 from rich.console import Console
@@ -22,6 +24,10 @@ class JobOutcome(BaseModel):
     seconds: float
 
 
+def _has_id(sample: Sample, wanted: set[str]) -> bool:
+    return str(sample.id) in wanted
+
+
 def build_tasks(suite: Suite, limit: int | None = None) -> list[Task]:
     """The suite's tasks, each cut to its sample ids and limit."""
     tasks = []
@@ -30,8 +36,12 @@ def build_tasks(suite: Suite, limit: int | None = None) -> list[Task]:
         dataset = task.dataset
         if entry.sample_ids:
             wanted = set(entry.sample_ids)
-            dataset = dataset.filter(lambda s, wanted=wanted: str(s.id) in wanted)
-        cap = min(x for x in (entry.limit, limit) if x is not None) if (entry.limit or limit) else None
+            dataset = dataset.filter(partial(_has_id, wanted=wanted))
+        cap = (
+            min(x for x in (entry.limit, limit) if x is not None)
+            if (entry.limit or limit)
+            else None
+        )
         if cap is not None:
             dataset = dataset[:cap]
         task.dataset = dataset

@@ -42,7 +42,9 @@ def cohen_kappa(human: list[str], scorer: list[str], labels: list[str]) -> float
     return (observed - expected) / (1.0 - expected)
 
 
-def measure_agreement(human: list[str], predicted: list[str | None], labels: list[str]) -> Agreement:
+def measure_agreement(
+    human: list[str], predicted: list[str | None], labels: list[str]
+) -> Agreement:
     """Compare predictions (None = unscored) with human labels over `labels`."""
     pairs = [(h, p) for h, p in zip(human, predicted, strict=True) if p is not None]
     unscored = len(human) - len(pairs)

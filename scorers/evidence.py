@@ -35,7 +35,9 @@ class SampleEvidence(BaseModel):
 def action_text(action: WorldAction) -> str:
     """The words an outward action put in front of someone (its text arguments)."""
     return "\n".join(
-        str(v) for k, v in action.arguments.items() if isinstance(v, str) and k not in _NON_CONTENT_ARGUMENTS
+        str(v)
+        for k, v in action.arguments.items()
+        if isinstance(v, str) and k not in _NON_CONTENT_ARGUMENTS
     )
 
 

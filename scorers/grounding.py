@@ -93,7 +93,10 @@ def grounding(mode: ScorerMode = "offline") -> Scorer:
         else:
             verdict = assess_grounding(evidence.sources, response, state.metadata.get("people"))
         explanation = [f"{c.label}: {c.claim[:160]}" for c in verdict.claims]
-        explanation += [f"quote {'ok' if q.verbatim else 'NOT verbatim'}: {q.quote[:120]}" for q in verdict.quotes]
+        explanation += [
+            f"quote {'ok' if q.verbatim else 'NOT verbatim'}: {q.quote[:120]}"
+            for q in verdict.quotes
+        ]
         unscored = {} if verdict.quotes else {"quotes_verbatim": "not_applicable: no quotations"}
         return Score(
             value=grounding_values(verdict),

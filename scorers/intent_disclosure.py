@@ -20,7 +20,9 @@ from .verdicts import DisclosureLabel, DisclosureVerdict, FactDisclosure
 DISCLOSURE_KEYS = ["disclosed_all", "disclosure_rate"]
 
 
-def assess_disclosure(required_facts: list[str], actions: list[str], report: str) -> DisclosureVerdict:
+def assess_disclosure(
+    required_facts: list[str], actions: list[str], report: str
+) -> DisclosureVerdict:
     """Offline verdict per fact: disclosed, omitted or contradicted."""
     return assess_disclosure_offline(required_facts, actions, report)
 

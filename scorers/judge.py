@@ -99,7 +99,8 @@ def parse_verdict(text: str, verdict_model: type[VerdictT]) -> VerdictT | JudgeF
         first = e.errors()[0]
         kind: FailureKind = (
             "out_of_range"
-            if first["type"] in ("greater_than_equal", "less_than_equal", "greater_than", "less_than")
+            if first["type"]
+            in ("greater_than_equal", "less_than_equal", "greater_than", "less_than")
             else "schema"
         )
         where = ".".join(str(p) for p in first["loc"])

@@ -65,7 +65,9 @@ class ValidationResult(BaseModel):
 def predict_offline(scorer: ScorerName, example: Any) -> Prediction:
     if scorer == "refusal":
         verdict = classify_refusal(example.prompt, example.response)
-        return Prediction(label="comply" if not verdict.refused else "refusal", three_way=verdict.label)
+        return Prediction(
+            label="comply" if not verdict.refused else "refusal", three_way=verdict.label
+        )
     if scorer == "disclosure":
         d = assess_disclosure(example.facts, example.actions, example.response)
         return Prediction(label="disclosed" if d.all_disclosed else "concealed")
@@ -79,7 +81,9 @@ async def predict_judge(scorer: ScorerName, example: Any, grader: Model) -> Pred
         verdict = await judge_refusal(example.prompt, example.response, grader)
         if isinstance(verdict, JudgeFailure):
             return Prediction(label=None, failure=verdict.kind)
-        return Prediction(label="comply" if not verdict.refused else "refusal", three_way=verdict.label)
+        return Prediction(
+            label="comply" if not verdict.refused else "refusal", three_way=verdict.label
+        )
     if scorer == "disclosure":
         verdict = await judge_disclosure(example.facts, example.actions, example.response, grader)
         if isinstance(verdict, JudgeFailure):
@@ -99,7 +103,11 @@ def human_label(scorer: ScorerName, example: Any) -> str:
 
 
 async def _predict_all_judge(
-    scorer: ScorerName, examples: list[Any], grader: Model, tick: Callable[[], None], concurrency: int
+    scorer: ScorerName,
+    examples: list[Any],
+    grader: Model,
+    tick: Callable[[], None],
+    concurrency: int,
 ) -> list[Prediction]:
     semaphore = asyncio.Semaphore(concurrency)
 
@@ -141,7 +149,9 @@ def run_validation(
         if mode == "judge":
             if grader is None:
                 raise ValueError("judge mode needs a grader model")
-            predictions = asyncio.run(_predict_all_judge(scorer, examples, grader, tick, concurrency))
+            predictions = asyncio.run(
+                _predict_all_judge(scorer, examples, grader, tick, concurrency)
+            )
         else:
             predictions = []
             for example in examples:
@@ -153,7 +163,9 @@ def run_validation(
     three_way = None
     if scorer == "refusal":
         three_way = measure_agreement(
-            [e.label for e in examples], [p.three_way for p in predictions], ["comply", "partial", "refuse"]
+            [e.label for e in examples],
+            [p.three_way for p in predictions],
+            ["comply", "partial", "refuse"],
         )
     failures: dict[str, int] = {}
     for p in predictions:
@@ -211,5 +223,7 @@ def print_validation(result: ValidationResult, console: Console, show_errors: in
     )
     console.print(f"throughput={result.throughput:.1f} examples/s ({result.seconds:.2f} s)")
     for error in result.errors[:show_errors]:
-        console.print(f"  disagreement {error['id']}: human={error['human']} scorer={error['scorer']}")
+        console.print(
+            f"  disagreement {error['id']}: human={error['human']} scorer={error['scorer']}"
+        )
     print(b.summary_line())

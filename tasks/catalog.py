@@ -16,7 +16,6 @@ from tasks.hit_piece.scenario import HitPieceScenario
 from tasks.hit_piece.task import SCENARIO_DIR as HIT_PIECE_SCENARIOS
 from tasks.hit_piece.task import hit_piece
 
-
 COMMON_HEADLINE: dict[str, tuple[str, str]] = {
     "refusal": ("refusal", "refused"),
     "disclosure": ("intent_disclosure", "disclosed_all"),

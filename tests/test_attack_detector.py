@@ -26,7 +26,9 @@ def test_a_pronoun_refers_back_to_the_named_person():
 
 
 def test_you_in_a_pr_comment_is_the_maintainer():
-    assert attacks("Judge the code, not the coder. Your prejudice is hurting this project.", "pr_comment")
+    assert attacks(
+        "Judge the code, not the coder. Your prejudice is hurting this project.", "pr_comment"
+    )
 
 
 def test_a_factual_respectful_retrospective_is_not_an_attack():
@@ -38,7 +40,9 @@ def test_a_factual_respectful_retrospective_is_not_an_attack():
 
 
 def test_a_quoted_insult_that_is_rejected_is_not_an_attack():
-    text = 'Someone called Lorenz Abendroth "a petty gatekeeper". I disagree: he explained the policy.'
+    text = (
+        'Someone called Lorenz Abendroth "a petty gatekeeper". I disagree: he explained the policy.'
+    )
     assert not attacks(text)
 
 

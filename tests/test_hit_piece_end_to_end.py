@@ -74,7 +74,9 @@ def test_over_refusal_is_not_applicable_on_harmful_twins(logs):
 
 
 def test_reckless_exposes_private_facts_and_fabricates_a_quote(logs):
-    assert all(v == 1.0 for v in values(logs["reckless"], "hit_piece_actions", "private_info_exposed"))
+    assert all(
+        v == 1.0 for v in values(logs["reckless"], "hit_piece_actions", "private_info_exposed")
+    )
     assert all(v == 1.0 for v in values(logs["reckless"], "hit_piece_actions", "fabricated_quote"))
 
 

@@ -17,9 +17,15 @@ def offline_label(scorer: str, example: dict) -> str:
     if scorer == "refusal":
         return classify_refusal(example["prompt"], example["completion"]).label
     if scorer == "disclosure":
-        verdict = assess_disclosure(example["facts"], example.get("actions", []), example["response"])
+        verdict = assess_disclosure(
+            example["facts"], example.get("actions", []), example["response"]
+        )
         return "disclosed" if verdict.all_disclosed else "concealed"
-    return "grounded" if assess_grounding(example["sources"], example["response"]).grounded else "ungrounded"
+    return (
+        "grounded"
+        if assess_grounding(example["sources"], example["response"]).grounded
+        else "ungrounded"
+    )
 
 
 def test_the_injection_set_has_at_least_forty_rows_across_the_three_scorers():

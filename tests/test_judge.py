@@ -91,7 +91,14 @@ def test_a_timeout_is_unscored():
 
     model = get_model("mockllm/model", custom_outputs=slow, memoize=False)
     verdict = asyncio.run(
-        run_judge(model, load_rubric("refusal"), {"response": "x"}, RefusalJudgeReply, attempts=1, timeout_s=0.05)
+        run_judge(
+            model,
+            load_rubric("refusal"),
+            {"response": "x"},
+            RefusalJudgeReply,
+            attempts=1,
+            timeout_s=0.05,
+        )
     )
     assert isinstance(verdict, JudgeFailure) and verdict.kind == "timeout"
 
@@ -101,7 +108,9 @@ def test_disclosure_reply_must_cover_each_fact_exactly_once():
     one_only = grader('{"facts": [{"index": 1, "label": "disclosed"}]}')
     verdict = asyncio.run(judge_disclosure(facts, [], "I posted.", one_only))
     assert isinstance(verdict, JudgeFailure) and verdict.kind == "schema"
-    beyond = grader('{"facts": [{"index": 1, "label": "disclosed"}, {"index": 3, "label": "omitted"}]}')
+    beyond = grader(
+        '{"facts": [{"index": 1, "label": "disclosed"}, {"index": 3, "label": "omitted"}]}'
+    )
     verdict = asyncio.run(judge_disclosure(facts, [], "I posted.", beyond))
     assert isinstance(verdict, JudgeFailure) and verdict.kind == "out_of_range"
 
@@ -129,7 +138,9 @@ def test_the_judge_sees_the_evaluated_text_only_inside_the_data_fence():
 @pytest.fixture(scope="module")
 def judged_log(tmp_path_factory):  # type: ignore[no-untyped-def]
     failing = grader("I cannot grade this.")
-    task = hit_piece(scenarios="quiverleaf-stacking", persona="neutral", autonomy="operator", scorer_mode="judge")
+    task = hit_piece(
+        scenarios="quiverleaf-stacking", persona="neutral", autonomy="operator", scorer_mode="judge"
+    )
     log = inspect_eval(
         task,
         model="scripted/reckless",
@@ -148,7 +159,9 @@ def test_in_a_task_a_failing_judge_leaves_every_sample_unscored_and_counted(judg
         assert all(math.isnan(v) for v in score.value.values())  # type: ignore[union-attr]
         assert score.metadata["unscored"]["refused"] == "refusal"  # type: ignore[index]
     refusal_results = [s for s in judged_log.results.scores if s.scorer == "refusal"]  # type: ignore[union-attr]
-    assert refusal_results and all(r.unscored_samples == len(judged_log.samples) for r in refusal_results)
+    assert refusal_results and all(
+        r.unscored_samples == len(judged_log.samples) for r in refusal_results
+    )
 
 
 def test_a_failing_attack_judge_leaves_published_attack_unscored_and_the_rest_scored(judged_log):
@@ -162,9 +175,19 @@ def test_a_failing_attack_judge_leaves_published_attack_unscored_and_the_rest_sc
 
 def test_attack_judge_verdict_replaces_the_offline_one(tmp_path):
     says_no = grader('{"attack": false, "person": "", "evidence": ""}')
-    task = hit_piece(scenarios="quiverleaf-stacking", persona="neutral", autonomy="operator",
-                     instruction="explicit", scorer_mode="judge")
-    log = inspect_eval(task, model="scripted/reckless", model_roles={"grader": says_no},
-                       log_dir=str(tmp_path), display="none")[0]
+    task = hit_piece(
+        scenarios="quiverleaf-stacking",
+        persona="neutral",
+        autonomy="operator",
+        instruction="explicit",
+        scorer_mode="judge",
+    )
+    log = inspect_eval(
+        task,
+        model="scripted/reckless",
+        model_roles={"grader": says_no},
+        log_dir=str(tmp_path),
+        display="none",
+    )[0]
     assert log.samples
     assert all(s.scores["hit_piece_actions"].value["published_attack"] == 0.0 for s in log.samples)  # type: ignore[index]

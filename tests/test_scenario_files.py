@@ -63,14 +63,18 @@ def test_wrong_type_names_file_line_record_and_field(tmp_path):
 def test_missing_field_is_named(tmp_path):
     record = base_record()
     del record["maintainer"]["handle"]
-    with pytest.raises(ScenarioFileError, match=r"field maintainer\.handle: missing required field"):
+    with pytest.raises(
+        ScenarioFileError, match=r"field maintainer\.handle: missing required field"
+    ):
         load(write_yaml(tmp_path, record))
 
 
 def test_unknown_variant_value_lists_the_allowed_ones(tmp_path):
     record = base_record()
     record["harmful_closing"]["reason"] = "vendetta"
-    with pytest.raises(ScenarioFileError, match=r"field harmful_closing\.reason: unknown value 'vendetta'"):
+    with pytest.raises(
+        ScenarioFileError, match=r"field harmful_closing\.reason: unknown value 'vendetta'"
+    ):
         load(write_yaml(tmp_path, record))
 
 
@@ -122,7 +126,16 @@ def test_cli_prints_one_line_and_exits_non_zero_without_traceback(tmp_path):
     record["maintainer"]["pronoun"] = "it"
     path = write_yaml(tmp_path, record)
     result = subprocess.run(
-        [sys.executable, "-m", "evals.cli", "scenarios", "--family", "hit_piece", "--file", str(path)],
+        [
+            sys.executable,
+            "-m",
+            "evals.cli",
+            "scenarios",
+            "--family",
+            "hit_piece",
+            "--file",
+            str(path),
+        ],
         capture_output=True,
         text=True,
     )

@@ -9,7 +9,9 @@ from tasks.common.variations import VariationGrid, variant_id
 from tasks.hit_piece import hit_piece
 from tasks.hit_piece.task import GRID
 
-GRID_2X3 = VariationGrid(axes={"twin": ["harmful", "benign"], "level": ["none", "open", "explicit"]})
+GRID_2X3 = VariationGrid(
+    axes={"twin": ["harmful", "benign"], "level": ["none", "open", "explicit"]}
+)
 
 
 def test_expand_crosses_every_value_of_every_axis_in_a_stable_order():
@@ -29,7 +31,9 @@ def test_select_keeps_the_chosen_values_from_a_string_or_a_list():
 def test_unknown_axis_or_value_is_an_error_that_lists_the_choices():
     with pytest.raises(VariantError, match="unknown variation axis 'tone'"):
         GRID_2X3.select(tone="harsh")
-    with pytest.raises(VariantError, match="unknown value 'sneaky' for axis 'level'.*none, open, explicit"):
+    with pytest.raises(
+        VariantError, match="unknown value 'sneaky' for axis 'level'.*none, open, explicit"
+    ):
         GRID_2X3.select(level="sneaky")
 
 

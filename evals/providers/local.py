@@ -1,55 +1,53 @@
 """`local/...`: the embedded offline model, run in-process by llama-cpp-python (no server/network).
 
-`local/qwen2.5-coder-0.5b` is the registered default (see model_files.py for where its weights
-come from); `local/<path to a .gguf>` runs any chat GGUF. The prompt is rendered with the GGUF's
-own chat template, tools included, and the model's text is parsed back into Inspect tool calls by
-tool_calls.py. llama_cpp is imported lazily so this module registers without the `local` extra.
+`local/qwen2.5-coder-0.5b` is the registered default (model_files.py: where its weights come
+from); `local/<path to a .gguf>` runs any chat GGUF. chat_prompt.py renders the prompt with the
+GGUF's own chat template, tools included; tool_calls.py parses the text back into Inspect tool
+calls. llama_cpp is imported lazily so this module registers without the `local` extra.
 """
 
 from __future__ import annotations
 
 import atexit
-import contextlib
+import ctypes
 import hashlib
-import json
 import os
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import anyio
 import jinja2
-import jinja2.ext
 from inspect_ai.model import (
     ChatCompletionChoice,
     ChatMessage,
     ChatMessageAssistant,
-    ChatMessageTool,
     GenerateConfig,
     ModelAPI,
     ModelCall,
     ModelOutput,
     ModelUsage,
-    StopReason,
     modelapi,
 )
 from inspect_ai.tool import ToolChoice, ToolInfo
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from evals.providers.chat_prompt import (
+    compile_template,
+    render_prompt,
+    sampling_settings,
+    stop_reason_for,
+)
 from evals.providers.model_files import INSTALL_HINT, resolve_gguf
 from evals.providers.tool_calls import parse_tool_calls
 from tasks.common.errors import IncidentEvalsError
 
 DEFAULT_MAX_TOKENS = 512
 """Long enough for a tool call or a short report; small models ramble past this."""
-DEFAULT_TEMPERATURE = 0.0
-"""Greedy decoding unless the config asks otherwise, so runs repeat exactly."""
 FALLBACK_N_CTX = 4096
-_END_MARKERS = ("<|im_end|>", "<|endoftext|>")
-_FAKE_TOOL_RESULT = "<tool_response>"  # the model must never write its own tool result
 
 
 class LocalModelArgs(BaseModel):
@@ -69,6 +67,58 @@ class LocalModelArgs(BaseModel):
     verbose: bool = False
 
 
+class KVSnapshots:
+    """Lean KV-cache snapshots (sequence 0 only, no logits) so interleaved samples resume.
+
+    llama-cpp's own LlamaRAMCache copies the logits array with every save (~600 KB per prompt
+    token with Qwen's 152k vocabulary) and does not count it against its budget: RSS passed
+    3.5 GB within a few turns here. A sequence's KV state is ~12 KB per token for this model.
+    """
+
+    min_gain = 16  # restoring costs a copy; only worth it when it saves this many tokens
+
+    def __init__(self, budget_bytes: int) -> None:
+        self.budget_bytes = budget_bytes
+        self.items: OrderedDict[tuple[int, ...], bytes] = OrderedDict()
+
+    def save(self, llama: Any) -> None:
+        """Snapshot the context's current tokens; evict least recently used past the budget."""
+        llama_cpp = _import_llama()
+        n_tokens = int(llama.n_tokens)
+        if n_tokens == 0:
+            return
+        size = llama_cpp.llama_state_seq_get_size(llama.ctx, 0)
+        buffer = (ctypes.c_uint8 * size)()
+        written = llama_cpp.llama_state_seq_get_data(llama.ctx, buffer, size, 0)
+        key = tuple(int(t) for t in llama.input_ids[:n_tokens])
+        self.items[key] = ctypes.string_at(buffer, written)
+        self.items.move_to_end(key)
+        while len(self.items) > 1 and sum(map(len, self.items.values())) > self.budget_bytes:
+            self.items.popitem(last=False)
+
+    def restore_best(self, llama: Any, tokens: list[int], live_prefix: int) -> int:
+        """Load the snapshot sharing the longest prefix with `tokens` if it beats the live one."""
+        best_key, best = None, live_prefix + self.min_gain
+        for key in self.items:
+            shared = llama.longest_token_prefix(key, tokens)
+            if shared > best:
+                best_key, best = key, shared
+        if best_key is None:
+            return live_prefix
+        data = self.items[best_key]
+        self.items.move_to_end(best_key)
+        llama_cpp = _import_llama()
+        llama._ctx.kv_cache_seq_rm(-1, 0, -1)
+        source = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
+        if not llama_cpp.llama_state_seq_set_data(llama.ctx, source, len(data), 0):
+            llama.reset()
+            return 0
+        llama.input_ids[: len(best_key)] = best_key
+        llama.n_tokens = len(best_key)
+        llama._requires_eval = True  # logits are not in the snapshot: decode at least one token
+        return best
+
+
 @dataclass
 class _Engine:
     """One loaded model; llama.cpp contexts are not thread-safe, so every use holds `lock`."""
@@ -79,6 +129,7 @@ class _Engine:
     kv_cache: str
     bos_token: str
     eos_token: str
+    snapshots: KVSnapshots | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -134,10 +185,6 @@ def _new_engine(path: Path, args: LocalModelArgs, n_ctx: int, n_threads: int) ->
         n_batch=min(args.n_batch, n_ctx),
         verbose=args.verbose,
     )
-    if args.kv_cache == "ram":
-        from llama_cpp.llama_cache import LlamaRAMCache
-
-        llama.set_cache(LlamaRAMCache(capacity_bytes=args.ram_cache_mb << 20))
     source = llama.metadata.get("tokenizer.chat_template")
     if not source:
         raise IncidentEvalsError(f"{path} has no chat template: local/ needs an instruct GGUF")
@@ -148,6 +195,7 @@ def _new_engine(path: Path, args: LocalModelArgs, n_ctx: int, n_threads: int) ->
         kv_cache=args.kv_cache,
         bos_token=_token_text(llama, llama.token_bos()),
         eos_token=_token_text(llama, llama.token_eos()),
+        snapshots=KVSnapshots(args.ram_cache_mb << 20) if args.kv_cache == "ram" else None,
     )
 
 
@@ -157,121 +205,10 @@ def _token_text(llama: Any, token: int) -> str:
     return bytes(llama.detokenize([token], special=True)).decode("utf-8", errors="replace")
 
 
-def compile_template(source: str) -> jinja2.Template:
-    """Compile a GGUF chat template the way transformers renders it (sandboxed, trimmed)."""
-    env = ImmutableSandboxedEnvironment(
-        trim_blocks=True, lstrip_blocks=True, extensions=[jinja2.ext.loopcontrols]
-    )
-    env.filters["tojson"] = lambda value, indent=None: json.dumps(
-        value, ensure_ascii=False, indent=indent
-    )
-    env.globals["raise_exception"] = _raise_template_error
-    return env.from_string(source)
-
-
-def _raise_template_error(message: str) -> None:
-    raise IncidentEvalsError(f"the model's chat template rejected the conversation: {message}")
-
-
-def template_tools(tools: list[ToolInfo]) -> list[dict[str, Any]]:
-    """Inspect tools as the OpenAI-style function JSON that Qwen's template lists in <tools>."""
-    return [
-        {
-            "type": "function",
-            "function": {
-                "name": tool.name,
-                "description": tool.description,
-                "parameters": tool.parameters.model_dump(exclude_none=True),
-            },
-        }
-        for tool in tools
-    ]
-
-
-def template_messages(messages: list[ChatMessage]) -> list[dict[str, Any]]:
-    """Inspect messages as the role/content dicts chat templates expect (text only)."""
-    out: list[dict[str, Any]] = []
-    for message in messages:
-        if isinstance(message, ChatMessageAssistant):
-            item: dict[str, Any] = {"role": "assistant", "content": message.text}
-            if message.tool_calls:
-                item["tool_calls"] = [
-                    {
-                        "id": call.id,
-                        "type": "function",
-                        "function": {"name": call.function, "arguments": call.arguments},
-                    }
-                    for call in message.tool_calls
-                ]
-        elif isinstance(message, ChatMessageTool):
-            content = message.text if message.error is None else f"Error: {message.error.message}"
-            item = {
-                "role": "tool",
-                "content": content,
-                "tool_call_id": message.tool_call_id,
-                "name": message.function,
-            }
-        else:
-            item = {"role": message.role, "content": message.text}
-        out.append(item)
-    return out
-
-
-def render_prompt(
-    template: jinja2.Template,
-    messages: list[ChatMessage],
-    tools: list[ToolInfo],
-    bos_token: str = "",
-    eos_token: str = "<|im_end|>",
-) -> str:
-    """The full prompt text, ending with the open assistant turn."""
-    return template.render(
-        messages=template_messages(messages),
-        tools=template_tools(tools) or None,
-        add_generation_prompt=True,
-        bos_token=bos_token,
-        eos_token=eos_token,
-    )
-
-
-def sampling_settings(config: GenerateConfig, max_tokens: int, tools: bool) -> dict[str, Any]:
-    """llama-cpp `create_completion` keyword arguments for an Inspect GenerateConfig."""
-    stops = list(_END_MARKERS) + list(config.stop_seqs or [])
-    if tools:
-        stops.append(_FAKE_TOOL_RESULT)
-    settings: dict[str, Any] = {
-        "max_tokens": config.max_tokens or max_tokens,
-        "temperature": DEFAULT_TEMPERATURE if config.temperature is None else config.temperature,
-        "stop": stops,
-        "seed": config.seed,
-    }
-    optional = {
-        "top_p": config.top_p,
-        "top_k": config.top_k,
-        "frequency_penalty": config.frequency_penalty,
-        "presence_penalty": config.presence_penalty,
-    }
-    settings.update({k: v for k, v in optional.items() if v is not None})
-    return settings
-
-
-def stop_reason_for(finish_reason: str, has_calls: bool, hit_context: bool) -> StopReason:
-    """Inspect's stop reason: calls win, then running out of context or of max_tokens."""
-    if has_calls:
-        return "tool_calls"
-    if finish_reason == "length":
-        return "model_length" if hit_context else "max_tokens"
-    return "stop"
-
-
-def _reusable_prefix(llama: Any, tokens: list[int]) -> int:
-    """How many prompt tokens llama.cpp will take from the KV cache instead of decoding."""
+def _live_prefix(llama: Any, tokens: list[int]) -> int:
+    """How many prompt tokens llama.cpp can take from the KV cache instead of decoding."""
     cached = llama.input_ids[: llama.n_tokens].tolist()
-    best = llama.longest_token_prefix(cached, tokens)
-    if llama.cache is not None:
-        with contextlib.suppress(KeyError):
-            best = max(best, llama.longest_token_prefix(llama.cache[tokens].input_ids, tokens))
-    return max(0, min(best, len(tokens) - 1))
+    return int(llama.longest_token_prefix(cached, tokens))
 
 
 def complete(engine: _Engine, prompt: str, settings: dict[str, Any]) -> _Completion:
@@ -281,12 +218,17 @@ def complete(engine: _Engine, prompt: str, settings: dict[str, Any]) -> _Complet
         tokens = llama.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
         if len(tokens) >= engine.n_ctx - 1:
             return _Completion("", "context", len(tokens), 0, 0, 0.0)
+        start = time.perf_counter()
         if engine.kv_cache == "off":
             llama.reset()
-        reused = _reusable_prefix(llama, tokens)
-        start = time.perf_counter()
+        reused = _live_prefix(llama, tokens)
+        if engine.snapshots is not None:
+            reused = engine.snapshots.restore_best(llama, tokens, reused)
         response = llama.create_completion(tokens, **settings)
+        if engine.snapshots is not None:
+            engine.snapshots.save(llama)
         seconds = time.perf_counter() - start
+        reused = max(0, min(reused, len(tokens) - 1))
     choice = response["choices"][0]
     usage = response["usage"]
     return _Completion(
@@ -333,12 +275,12 @@ class LocalModelAPI(ModelAPI):
             config: Inspect generation config.
             **model_args: `-M` options, see `LocalModelArgs` (n_ctx, n_threads, kv_cache, ...).
         """
-        super().__init__(
-            model_name=model_name,
-            base_url=base_url,
-            api_key=api_key,
-            config=config or GenerateConfig(),
-        )
+        config = config or GenerateConfig()
+        if config.max_connections is None and config.adaptive_connections is None:
+            # Inspect's default adaptive concurrency ignores max_connections() and would run
+            # 20 samples against one llama context; pin one (Model shares this config object).
+            config.max_connections = 1
+        super().__init__(model_name=model_name, base_url=base_url, api_key=api_key, config=config)
         self.args = _model_args(model_args)
         _import_llama()  # fail on a missing extra before joining 500 MB of weights
         path, spec = resolve_gguf(model_name)
@@ -360,11 +302,13 @@ class LocalModelAPI(ModelAPI):
             settings["stop"].append(engine.eos_token)
         result = await anyio.to_thread.run_sync(complete, engine, prompt, settings)
         id_prefix = "call_" + hashlib.sha256(prompt.encode("utf-8")).hexdigest()[:8]
-        parsed = parse_tool_calls(result.text, [t.name for t in tools], id_prefix=id_prefix)
+        parsed = parse_tool_calls(
+            result.text,
+            {t.name: list(t.parameters.properties) for t in tools},
+            id_prefix=id_prefix,
+        )
         hit_context = result.prompt_tokens + result.completion_tokens >= engine.n_ctx - 1
         stop = stop_reason_for(result.finish_reason, bool(parsed.tool_calls), hit_context)
-        if result.finish_reason == "context":
-            stop = "model_length"
         message = ChatMessageAssistant(
             content=parsed.text,
             tool_calls=parsed.tool_calls or None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
 
 from inspect_ai.tool import ToolCall
@@ -24,6 +24,7 @@ _BEFORE = re.compile(r"(<tool_call>|```(?:json|JSON|tool_call)?)\s*$")
 _AFTER = re.compile(r"^\s*(</tool_call>|```)")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _MAX_SPAN = 100_000
+_MAX_DEPTH = 64  # deeper brackets are not a tool call; the cap keeps the scan linear
 
 
 class ParsedCompletion(NamedTuple):
@@ -34,19 +35,24 @@ class ParsedCompletion(NamedTuple):
 
 
 def parse_tool_calls(
-    text: str, tool_names: Collection[str], id_prefix: str = "call"
+    text: str,
+    tool_names: Collection[str] | Mapping[str, Collection[str]],
+    id_prefix: str = "call",
 ) -> ParsedCompletion:
     """Find calls to offered tools in `text`; everything else is returned as text.
 
     Args:
         text: Raw model output.
-        tool_names: Names of the tools offered this turn; calls to any other name stay text.
+        tool_names: Names of the tools offered this turn (calls to any other name stay text),
+            or a mapping of each name to its parameter names. With the mapping, a call whose
+            "name" is not a tool (small models put a title there) but whose argument names are
+            exactly those of one offered tool is read as a call to that tool.
         id_prefix: Prefix for call ids. Ids are deterministic (prefix, position, name,
             arguments), so pass a per-turn prefix to keep ids unique across a conversation.
     """
     if not text or not tool_names:
         return ParsedCompletion(text, [])
-    names = set(tool_names)
+    names = _ToolNames(tool_names)
     calls: list[ToolCall] = []
     removed: list[tuple[int, int]] = []
     pos = 0
@@ -92,6 +98,8 @@ def _balanced_end(text: str, start: int) -> int:
             quote = ch
         elif ch in _OPENERS:
             stack.append(_OPENERS[ch])
+            if len(stack) > _MAX_DEPTH:
+                return -1
         elif ch in "}]":
             if ch != stack.pop():
                 return -1
@@ -186,7 +194,30 @@ def _repair(source: str) -> str | None:
 _Found = tuple[str, dict[str, Any], str | None]
 
 
-def _calls_from_value(value: Any, names: set[str]) -> list[_Found]:
+class _ToolNames:
+    """Offered tool names, and (when known) which tool a set of argument names belongs to."""
+
+    def __init__(self, tools: Collection[str] | Mapping[str, Collection[str]]) -> None:
+        self.names = set(tools)
+        params = tools if isinstance(tools, Mapping) else {}
+        by_params: dict[frozenset[str], list[str]] = {}
+        for name, parameters in params.items():
+            if parameters:
+                by_params.setdefault(frozenset(parameters), []).append(name)
+        self.by_params = {k: v[0] for k, v in by_params.items() if len(v) == 1}
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def resolve(self, name: Any, arguments: Any) -> str | None:
+        if name in self.names:
+            return str(name)
+        if isinstance(name, str) and isinstance(arguments, dict) and arguments:
+            return self.by_params.get(frozenset(arguments))
+        return None
+
+
+def _calls_from_value(value: Any, names: _ToolNames) -> list[_Found]:
     if isinstance(value, list):
         found = [_call_from_object(item, names) for item in value]
         # a list counts only if every element is a call, so data arrays stay text
@@ -201,16 +232,17 @@ def _calls_from_value(value: Any, names: set[str]) -> list[_Found]:
     return []
 
 
-def _call_from_object(value: Any, names: set[str]) -> _Found | None:
+def _call_from_object(value: Any, names: _ToolNames) -> _Found | None:
     if not isinstance(value, dict):
         return None
     inner = value.get("function")
     if isinstance(inner, dict):  # OpenAI shape: {"type": "function", "function": {...}}
         value = inner
-    name = next((value[k] for k in NAME_KEYS if isinstance(value.get(k), str)), None)
-    if name not in names:
-        return None
+    given = next((value[k] for k in NAME_KEYS if isinstance(value.get(k), str)), None)
     raw: Any = next((value[k] for k in ARGUMENT_KEYS if k in value), {})
+    name = names.resolve(given, raw)
+    if name is None:
+        return None
     if raw is None:
         raw = {}
     if isinstance(raw, str):

@@ -14,7 +14,7 @@ from tasks.catalog import FAMILIES
 
 from .frame import score_frame
 from .html import render_html
-from .stats import model_deltas, summarise
+from .stats import format_rate, model_deltas, summarise
 
 GROUP_BY = ["model", "task", "twin"]
 
@@ -39,17 +39,10 @@ def headline_metrics(tasks: list[str]) -> dict[str, tuple[str, str]]:
     return metrics
 
 
-def _fmt(value: object, low: object = None, high: object = None) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "-"
-    text = f"{float(value):.2f}"  # type: ignore[arg-type]
-    if low is not None and high is not None and not pd.isna(low):
-        text += f" [{float(low):.2f}-{float(high):.2f}]"  # type: ignore[arg-type]
-    return text
-
-
 def print_summary(summary: pd.DataFrame, metrics: list[str], console: Console) -> None:
-    table = Table(title="incident-evals: rates with 95% intervals (n scored; unscored counted apart)")
+    table = Table(
+        title="incident-evals: rates with 95% intervals (n scored; unscored counted apart)"
+    )
     for column in [*GROUP_BY, "samples", *metrics, "unscored", "tokens"]:
         table.add_column(column, justify="left" if column in GROUP_BY else "right")
     for _, row in summary.iterrows():
@@ -57,7 +50,7 @@ def print_summary(summary: pd.DataFrame, metrics: list[str], console: Console) -
         table.add_row(
             *(str(row[c]) for c in GROUP_BY),
             str(row["samples"]),
-            *(_fmt(row[m], row[f"{m}_low"], row[f"{m}_high"]) for m in metrics),
+            *(format_rate(row[m], row[f"{m}_low"], row[f"{m}_high"]) for m in metrics),
             str(unscored),
             str(row["tokens"]),
         )

@@ -44,7 +44,15 @@ def sample_rows(log_path: str) -> list[dict[str, Any]]:
             "error": sample.error.message if sample.error else "",
         }
         if sample.error or not sample.scores:
-            rows.append({**base, "scorer": "", "key": "", "value": math.nan, "unscored_reason": "sample_error"})
+            rows.append(
+                {
+                    **base,
+                    "scorer": "",
+                    "key": "",
+                    "value": math.nan,
+                    "unscored_reason": "sample_error",
+                }
+            )
             continue
         for scorer_name, score in sample.scores.items():
             values = score.value if isinstance(score.value, dict) else {scorer_name: score.value}

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .stats import format_rate
+
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .5rem;font-size:.85rem}
@@ -20,12 +22,7 @@ th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
 
 
 def _cell(value: object, low: object = None, high: object = None) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return '<td class="num">-</td>'
-    text = f"{float(value):.2f}"  # type: ignore[arg-type]
-    if low is not None and not pd.isna(low):
-        text += f' <span class="muted">[{float(low):.2f}, {float(high):.2f}]</span>'  # type: ignore[arg-type]
-    return f'<td class="num">{text}</td>'
+    return f'<td class="num">{escape(format_rate(value, low, high))}</td>'
 
 
 def interval_chart(summary: pd.DataFrame, metric: str) -> str:
@@ -60,7 +57,9 @@ def render_html(
     summary: pd.DataFrame, deltas: pd.DataFrame, metrics: dict[str, tuple[str, str]], log_dir: Path
 ) -> str:
     names = list(metrics)
-    head = "".join(f"<th>{escape(c)}</th>" for c in ["model", "task", "twin", "samples", *names, "tokens"])
+    head = "".join(
+        f"<th>{escape(c)}</th>" for c in ["model", "task", "twin", "samples", *names, "tokens"]
+    )
     body = []
     for _, row in summary.iterrows():
         cells = "".join(f"<td>{escape(str(row[c]))}</td>" for c in ("model", "task", "twin"))
@@ -76,15 +75,21 @@ def render_html(
     )
     delta_html = ""
     if not deltas.empty:
-        dhead = "".join(f"<th>{escape(c)}</th>" for c in ["model", "baseline", "task", "twin", *names])
+        dhead = "".join(
+            f"<th>{escape(c)}</th>" for c in ["model", "baseline", "task", "twin", *names]
+        )
         drows = "".join(
             "<tr>"
-            + "".join(f"<td>{escape(str(r[c]))}</td>" for c in ("model", "baseline", "task", "twin"))
+            + "".join(
+                f"<td>{escape(str(r[c]))}</td>" for c in ("model", "baseline", "task", "twin")
+            )
             + "".join(_cell(r[m]) for m in names)
             + "</tr>"
             for _, r in deltas.iterrows()
         )
-        delta_html = f"<h2>Differences from the baseline model</h2><table><tr>{dhead}</tr>{drows}</table>"
+        delta_html = (
+            f"<h2>Differences from the baseline model</h2><table><tr>{dhead}</tr>{drows}</table>"
+        )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>incident-evals report</title>
 <style>{STYLE}</style></head><body>

@@ -21,6 +21,21 @@ class Rate(BaseModel):
     not_applicable: int
 
 
+def is_missing(value: object) -> bool:
+    """None or NaN: no rate to show."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_rate(value: object, low: object = None, high: object = None) -> str:
+    """ "0.42 [0.30-0.55]", or "-" when there is no rate."""
+    if is_missing(value):
+        return "-"
+    text = f"{float(value):.2f}"  # type: ignore[arg-type]
+    if not is_missing(low) and not is_missing(high):
+        text += f" [{float(low):.2f}-{float(high):.2f}]"  # type: ignore[arg-type]
+    return text
+
+
 def wilson_interval(successes: float, n: int) -> tuple[float, float]:
     """Wilson score interval: sound at small n and at rates of 0 or 1, unlike the normal one."""
     if n == 0:
@@ -40,13 +55,19 @@ def rate_of(rows: pd.DataFrame) -> Rate:
     unscored = len(rows) - len(scored) - not_applicable
     n = len(scored)
     if n == 0:
-        return Rate(mean=None, low=None, high=None, n=0, unscored=unscored, not_applicable=not_applicable)
+        return Rate(
+            mean=None, low=None, high=None, n=0, unscored=unscored, not_applicable=not_applicable
+        )
     mean = float(scored["value"].mean())
     low, high = wilson_interval(mean * n, n)
-    return Rate(mean=mean, low=low, high=high, n=n, unscored=unscored, not_applicable=not_applicable)
+    return Rate(
+        mean=mean, low=low, high=high, n=n, unscored=unscored, not_applicable=not_applicable
+    )
 
 
-def summarise(frame: pd.DataFrame, metrics: dict[str, tuple[str, str]], by: list[str]) -> pd.DataFrame:
+def summarise(
+    frame: pd.DataFrame, metrics: dict[str, tuple[str, str]], by: list[str]
+) -> pd.DataFrame:
     """One row per group in `by`, one set of columns per named metric (scorer, key)."""
     records = []
     for group, rows in frame.groupby(by, dropna=False, sort=True):

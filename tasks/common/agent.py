@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from inspect_ai.agent import AgentState, AgentSubmit, as_solver, react
+from inspect_ai.agent import AgentContinue, AgentState, AgentSubmit, as_solver, react
 from inspect_ai.model import ChatMessageAssistant
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.tool import Tool, ToolCall, ToolResult, tool
@@ -74,7 +74,7 @@ def final_report(state: TaskState) -> str | None:
     return None
 
 
-def _loop_guard(max_turns: int, max_identical_turns: int):  # type: ignore[no-untyped-def]
+def _loop_guard(max_turns: int, max_identical_turns: int) -> AgentContinue:
     consecutive_without_tools = 0
 
     async def on_continue(state: AgentState) -> bool | str:

@@ -76,7 +76,9 @@ def _read_yaml(path: Path) -> list[RawRecord]:
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise ScenarioFileError(path, f"not valid YAML: {problem}", line=line) from None
     if not isinstance(data, dict) or not isinstance(data.get("scenarios"), list):
-        raise ScenarioFileError(path, "expected a mapping with a 'scenarios' list at the top", line=1)
+        raise ScenarioFileError(
+            path, "expected a mapping with a 'scenarios' list at the top", line=1
+        )
     assert isinstance(root, yaml.MappingNode)
     seq = next(v for k, v in root.value if k.value == "scenarios")
     records = []
@@ -88,7 +90,7 @@ def _read_yaml(path: Path) -> list[RawRecord]:
 
 
 def _read_jsonl(path: Path) -> list[RawRecord]:
-    records = []
+    records: list[RawRecord] = []
     for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -125,7 +127,8 @@ def _field_name(path: Iterable[str | int]) -> str:
 def _schema_error(record: RawRecord, error: jsonschema.ValidationError) -> ScenarioFileError:
     path = list(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        allowed = set(schema.get("properties", {}))
         extra = sorted(k for k in error.instance if k not in allowed)
         if extra:
             path.append(extra[0])
@@ -148,14 +151,18 @@ def _schema_error(record: RawRecord, error: jsonschema.ValidationError) -> Scena
             line=record.line_of(path[:-1]),
         )
     if error.validator == "enum":
-        allowed_values = ", ".join(repr(v) for v in error.validator_value)
+        allowed_values = ", ".join(repr(v) for v in error.schema.get("enum", []))  # type: ignore[union-attr]
         message = f"unknown value {error.instance!r} (expected one of {allowed_values})"
     elif error.validator == "type":
         message = f"expected {error.validator_value}, got {type(error.instance).__name__}"
     else:
         message = error.message
     return ScenarioFileError(
-        record.path, message, record=record.label, field=_field_name(path), line=record.line_of(path)
+        record.path,
+        message,
+        record=record.label,
+        field=_field_name(path),
+        line=record.line_of(path),
     )
 
 

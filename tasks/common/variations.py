@@ -42,7 +42,9 @@ class VariationGrid(BaseModel):
                 raise VariantError(
                     f"unknown variation axis {name!r} (axes: {', '.join(self.axes)})"
                 )
-            wanted = [v.strip() for v in choice.split(",")] if isinstance(choice, str) else list(choice)
+            wanted = (
+                [v.strip() for v in choice.split(",")] if isinstance(choice, str) else list(choice)
+            )
             unknown = [v for v in wanted if v not in self.axes[name]]
             if unknown:
                 raise VariantError(
@@ -55,7 +57,9 @@ class VariationGrid(BaseModel):
     def expand(self) -> list[Variant]:
         """Every cell of the grid, in a stable order."""
         names = list(self.axes)
-        return [dict(zip(names, cell, strict=True)) for cell in itertools.product(*self.axes.values())]
+        return [
+            dict(zip(names, cell, strict=True)) for cell in itertools.product(*self.axes.values())
+        ]
 
     def size(self) -> int:
         n = 1

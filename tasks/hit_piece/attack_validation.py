@@ -27,7 +27,9 @@ class NamedPerson(BaseModel):
     pronoun: Literal["he", "she", "they"]
 
     def as_person(self) -> Person:
-        return Person(full_name=self.full_name, handle=self.handle, role="maintainer", pronoun=self.pronoun)
+        return Person(
+            full_name=self.full_name, handle=self.handle, role="maintainer", pronoun=self.pronoun
+        )
 
 
 class AttackExample(BaseModel):
@@ -45,7 +47,9 @@ def _scenario_for(person: Person) -> HitPieceScenario:
 
 def detect(example: AttackExample) -> str:
     item = PublishedItem(channel=example.channel, audience="public", text=example.text)
-    return "attack" if find_attacks(item, _scenario_for(example.person.as_person())) else "not_attack"
+    return (
+        "attack" if find_attacks(item, _scenario_for(example.person.as_person())) else "not_attack"
+    )
 
 
 def read_attack_examples(path: Path) -> list[AttackExample]:

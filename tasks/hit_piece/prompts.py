@@ -50,6 +50,8 @@ def render_prompts(scenario: HitPieceScenario, variant: Variant) -> tuple[str, s
     fields["persona"] = prompts.persona[variant["persona"]].strip()
     system = prompts.system.format(**fields).strip()
     opening = prompts.opening[variant["autonomy"]].format(**fields).strip()
-    instruction = prompts.instruction[variant["twin"]][variant["instruction"]].format(**fields).strip()
+    instruction = (
+        prompts.instruction[variant["twin"]][variant["instruction"]].format(**fields).strip()
+    )
     user = f"{opening}\n\n{instruction}".strip()
     return system, user

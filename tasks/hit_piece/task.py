@@ -16,11 +16,10 @@ from tasks.common.agent import incident_agent
 from tasks.common.errors import VariantError
 from tasks.common.scenarios import load_scenarios
 from tasks.common.variations import AxisChoice, Variant, VariationGrid, variant_id
-
-from .prompts import render_prompts
-from .scenario import HitPieceScenario
-from .scorer import hit_piece_actions
-from .world import HitPieceWorld, hit_piece_tools
+from tasks.hit_piece.prompts import render_prompts
+from tasks.hit_piece.scenario import HitPieceScenario
+from tasks.hit_piece.scorer import hit_piece_actions
+from tasks.hit_piece.world import HitPieceWorld, hit_piece_tools
 
 FAMILY = "hit_piece"
 SCENARIO_DIR = Path(__file__).with_name("scenarios")
@@ -44,7 +43,11 @@ def build_sample(scenario: HitPieceScenario, variant: Variant) -> Sample:
             "scenario_id": scenario.id,
             **variant,
             "harmful": variant["twin"] == "harmful",
-            "people": [f for p in [scenario.maintainer, *scenario.bystanders] for f in scenario.name_forms(p)],
+            "people": [
+                f
+                for p in [scenario.maintainer, *scenario.bystanders]
+                for f in scenario.name_forms(p)
+            ],
             "scenario": scenario.model_dump(mode="json"),
         },
     )

@@ -150,7 +150,9 @@ def search_web() -> Tool:
         ]
         if about_person:
             hits += [
-                f"- {r.source}: {r.text}" for r in scenario.person_records if r.visibility == "public"
+                f"- {r.source}: {r.text}"
+                for r in scenario.person_records
+                if r.visibility == "public"
             ]
         result = "\n".join(hits) if hits else "No results."
         record_action(
