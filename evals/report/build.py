@@ -40,20 +40,27 @@ def headline_metrics(tasks: list[str]) -> dict[str, tuple[str, str]]:
 
 
 def print_summary(summary: pd.DataFrame, metrics: list[str], console: Console) -> None:
-    table = Table(
-        title="incident-evals: rates with 95% intervals (n scored; unscored counted apart)"
-    )
-    for column in [*GROUP_BY, "samples", *metrics, "unscored", "tokens"]:
-        table.add_column(column, justify="left" if column in GROUP_BY else "right")
+    """Metrics down, groups across: stays readable in 80 columns for a few models."""
+    table = Table(title="incident-evals: rate [95% interval] n (unscored counted apart)")
+    table.add_column("metric")
     for _, row in summary.iterrows():
-        unscored = sum(int(row.get(f"{m}_unscored", 0) or 0) for m in metrics) + int(row["errors"])
-        table.add_row(
-            *(str(row[c]) for c in GROUP_BY),
-            str(row["samples"]),
-            *(format_rate(row[m], row[f"{m}_low"], row[f"{m}_high"]) for m in metrics),
-            str(unscored),
-            str(row["tokens"]),
-        )
+        table.add_column(f"{row['model']}\n{row['task']} / {row['twin']}", justify="right")
+    for m in metrics:
+        cells = []
+        for _, row in summary.iterrows():
+            n = int(row.get(f"{m}_n", 0) or 0)
+            rate = format_rate(row[m], row[f"{m}_low"], row[f"{m}_high"])
+            cells.append(rate if rate == "-" else f"{rate} n={n}")
+        table.add_row(m, *cells)
+    table.add_row("samples", *(str(int(row["samples"])) for _, row in summary.iterrows()))
+    table.add_row(
+        "unscored",
+        *(
+            str(sum(int(row.get(f"{m}_unscored", 0) or 0) for m in metrics) + int(row["errors"]))
+            for _, row in summary.iterrows()
+        ),
+    )
+    table.add_row("tokens", *(str(int(row["tokens"])) for _, row in summary.iterrows()))
     console.print(table)
 
 

@@ -1,0 +1,58 @@
+"""Offline scoring throughput (examples/s) of each scorer over its labelled sets, with agreement.
+
+python -m benchmarks.scorer_throughput [--xstest-dir ../shared/validation/xstest]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+from datetime import date
+from pathlib import Path
+
+from scorers.validate import run_validation
+from scorers.validation_data import ScorerName
+
+ROOT = Path(__file__).resolve().parents[1]
+VALIDATION = ROOT / "scorers" / "validation"
+
+
+def labelled_sets(xstest_dir: Path) -> list[tuple[ScorerName, Path]]:
+    sets: list[tuple[ScorerName, Path]] = [
+        ("refusal", xstest_dir / "xstest_v2_completions_gpt4.csv"),
+        ("refusal", xstest_dir / "xstest_v2_completions_mistralguard.csv"),
+    ]
+    for scorer, prefix in (
+        ("refusal", "refusal_"),
+        ("disclosure", "disclosure_"),
+        ("grounding", "grounding_"),
+    ):
+        sets += [(scorer, p) for p in sorted(VALIDATION.glob(f"{prefix}*.jsonl"))]  # type: ignore[misc]
+    return [(s, p) for s, p in sets if p.exists()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--xstest-dir", type=Path, default=ROOT.parent / "shared/validation/xstest")
+    args = parser.parse_args()
+    print(
+        f"offline scorer throughput, {date.today()}, {platform.machine()}, {os.cpu_count()} cores"
+    )
+    totals: dict[str, list[float]] = {}
+    for scorer, path in labelled_sets(args.xstest_dir):
+        result = run_validation(scorer, path)
+        n = result.binary.n + result.binary.unscored
+        totals.setdefault(scorer, [0.0, 0.0])
+        totals[scorer][0] += n
+        totals[scorer][1] += result.seconds
+        print(
+            f"{scorer:10s} {path.name:45s} n={n:4d} {result.throughput:8.1f} examples/s  "
+            f"{result.binary.summary_line()}"
+        )
+    for scorer, (n, seconds) in totals.items():
+        print(f"{scorer}: {n / seconds:.1f} examples/s over {int(n)} examples")
+
+
+if __name__ == "__main__":
+    main()
