@@ -1,0 +1,1 @@
+"""Offline (model-free) scorer cores."""
