@@ -1,0 +1,131 @@
+"""Whether the sources back a figure of a claim: directly, or through what they imply.
+
+A number is backed by an equal or compatibly rounded source number (grounding_quantities.py); a
+date, month, year, weekday or clock time by the same one in a source; and a span or share by what
+the sources imply: 37 minutes from 02:10 to 02:47, 90% from "18 of 20".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from itertools import combinations, permutations
+
+from .grounding_quantities import Figure, number_backed, unit_info
+
+_PART_OF = re.compile(
+    r"(?<![\d.,])(\d[\d,]*)\s+(?:of|out\s+of)\s+(?:the\s+)?(\d[\d,]*)(?![\d.,]\d)"
+)
+
+
+def derived_shares(text: str) -> list[Figure]:
+    """Percentages the sources imply: '18 of 20 places' is 90%."""
+    out = []
+    for m in _PART_OF.finditer(text):
+        part, whole = float(m.group(1).replace(",", "")), float(m.group(2).replace(",", ""))
+        if 0 < part <= whole:
+            out.append(Figure("number", m.group(0), 0, 0, 100 * part / whole, "%", 1))
+    return out
+
+
+def derived_durations(figures: list[Figure]) -> list[Figure]:
+    """Spans the sources imply: between two clock times, two durations or two dates."""
+    out: list[Figure] = []
+    times = sorted({f.value for f in figures if f.kind == "time"})
+    spans = sorted({f.value for f in figures if f.kind == "number" and f.unit == "min"})
+    for values in (times, spans):
+        for a, b in combinations(values, 2):
+            out.append(Figure("number", "", 0, 0, abs(b - a), "min"))
+    days = {
+        date(f.parts[2] or 2024, f.parts[1], f.parts[0]).toordinal()
+        for f in figures
+        if f.kind == "date" and _valid(f.parts)
+    }
+    for a, b in combinations(sorted(days), 2):
+        out.append(Figure("number", "", 0, 0, float(b - a), "days"))
+    return out
+
+
+def ratios(figures: list[Figure]) -> list[Figure]:
+    """Shares a source implies between two amounts of one kind ("spent £3.46m, of which £2.91m")."""
+    amounts = [
+        (unit_info(f.unit) or ("", 1.0), f.value)
+        for f in figures
+        if f.kind == "number" and f.value > 0 and unit_info(f.unit) != ("percent", 1.0)
+    ]
+    return [
+        Figure("number", "", 0, 0, 100 * a[1] * a[0][1] / (b[1] * b[0][1]), "%", 1)
+        for a, b in permutations(amounts, 2)
+        if a[0][0] == b[0][0] and a[1] * a[0][1] < b[1] * b[0][1]
+    ]
+
+
+def derived_totals(figures: list[Figure]) -> list[Figure]:
+    """Totals a source implies: its amounts of one unit added up (7.5 h + 8 h + 6 h = 21.5 h)."""
+    by_unit: dict[str, list[Figure]] = {}
+    for f in figures:
+        if f.kind == "number" and f.unit and unit_info(f.unit) and f.scale == 1.0:
+            by_unit.setdefault(f.unit, []).append(f)
+    return [
+        Figure("number", "", 0, 0, sum(f.value for f in fs), unit)
+        for unit, fs in by_unit.items()
+        if len(fs) > 1 and unit_info(unit) != ("percent", 1.0)
+    ]
+
+
+def _valid(parts: tuple[int, int, int]) -> bool:
+    try:
+        date(parts[2] or 2024, parts[1], parts[0])
+    except ValueError:
+        return False
+    return True
+
+
+def calendar_backed(claim: Figure, sources: list[Figure]) -> bool:
+    """Whether a date, month, year, weekday or clock time of the claim is in the sources."""
+    day, month, year = claim.parts
+    years = {f.parts[2] for f in sources if f.parts[2]}
+    if claim.kind == "time":
+        return any(f.kind == "time" and f.value == claim.value for f in sources)
+    if claim.kind == "weekday":
+        return any(f.kind == "weekday" and f.text == claim.text for f in sources)
+    if claim.kind == "year":
+        return year in years
+    dated = [f for f in sources if f.kind in ("date", "month")]
+    for f in dated:
+        if (month and f.parts[1] != month) or (day and f.parts[0] != day):
+            continue  # "the 11th" (no month) matches any 11th
+        if not year or f.parts[2] == year or (not f.parts[2] and year in years):
+            return True
+    return False
+
+
+def figure_backed(
+    claim: Figure,
+    per_source: list[list[Figure]],
+    units: list[set[str]],
+    texts: tuple[str, ...] = (),
+) -> bool:
+    """Whether any source figure (or a span the sources imply) backs the claim figure.
+
+    Args:
+      claim: The figure of the claim.
+      per_source: The figures of each source.
+      units: The units each source mentions (a bare table value takes its heading's unit).
+      texts: The sources themselves, for shares they imply ("18 of 20").
+    """
+    flat = [f for figures in per_source for f in figures]
+    if claim.kind != "number":
+        return calendar_backed(claim, flat)
+    for figures, units_there in zip(per_source, units, strict=True):
+        if any(number_backed(claim, s, units_there) for s in figures):
+            return True
+    if any(number_backed(claim, t, set()) for fs in per_source for t in derived_totals(fs)):
+        return True
+    info = unit_info(claim.unit)
+    if info and info[0] == "time":
+        return any(number_backed(claim, d, set()) for d in derived_durations(flat))
+    if info and info[0] == "percent" and claim.hedge:
+        shares = derived_shares(" ".join(texts)) + [r for fs in per_source for r in ratios(fs)]
+        return any(number_backed(claim, d, set()) for d in shares)
+    return False

@@ -1,0 +1,100 @@
+"""Who did what: a claim must give an event to the member or party the sources give it to.
+
+Figures are bound to their names in grounding_checks.py. Here the same is asked of what a clause
+says without a figure: "flask 2 was contaminated" where the source's sentence about contamination
+names flask 3 only; and "Kettleby beat Dunmere" where the source has "Dunmere beat Kettleby".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .grounding_checks import CLAUSE_BREAK, Claim
+from .grounding_labels import families, labels_in
+from .grounding_novelty import Finding, is_generic
+from .grounding_sources import SourceIndex, scope_concepts
+from .grounding_text import NameRun, concept, normalise, tokens
+
+_BREAK = re.compile(r"[.;:!?]|" + CLAUSE_BREAK.pattern)
+_PASSIVE = re.compile(r"^\W*(?:\w+\W+){0,1}by\b", re.IGNORECASE)
+
+
+def _clause(text: str, position: int) -> tuple[int, int]:
+    start = max([m.end() for m in CLAUSE_BREAK.finditer(text, 0, position)] + [0])
+    stop = CLAUSE_BREAK.search(text, position)
+    return start, stop.start() if stop else len(text)
+
+
+def _concepts(text: str) -> set[str]:
+    words = [t.text for t in tokens(text) if not t.text[:1].isupper()]
+    return {c for c in scope_concepts(words) if not is_generic(c)}
+
+
+def check_member_events(claim: Claim, index: SourceIndex) -> Finding | None:
+    """A family member ("flask 2") must be named where the sources say what the claim says of it.
+
+    The source pieces that share most of the claim clause's words are found; when every one of
+    them names other members of the family and none names this one, the event is someone else's.
+    """
+    kin = families(index.sources)
+    for lab in labels_in(claim.masked):
+        if lab.head not in kin:
+            continue
+        start, end = _clause(claim.masked, lab.start)
+        wanted = _concepts(claim.masked[start:end]) - {concept(lab.head)}
+        if not wanted:
+            continue
+        pieces = [
+            r.text for r in index.records if r.text.strip() != index.sources[r.source].strip()
+        ]
+        scored = [(len(wanted & _concepts(p)), p) for p in pieces]
+        best = max((s for s, _ in scored), default=0)
+        top = [p for s, p in scored if s == best and best > 0]
+        named = [{(m.head, m.label) for m in labels_in(p) if m.head == lab.head} for p in top]
+        if top and all(n and (lab.head, lab.label) not in n for n in named):
+            other = " ".join(sorted(label for _, label in named[0]))
+            reason = f"the sources say this of {lab.head} {other}, not {lab.label}"
+            return Finding("contradicted", reason, top[0])
+    return None
+
+
+def _name_at(text: str, run: NameRun) -> list[int]:
+    """Where a name's last word occurs in a text (case-insensitive)."""
+    word = re.escape(normalise(run.words[-1]))
+    return [m.start() for m in re.finditer(rf"\b{word}\b", text.lower())]
+
+
+def _order(text: str, a: NameRun, b: NameRun, verb: str) -> int:
+    """+1 when a text has `a ... verb ... b`, -1 for `b ... verb ... a`, 0 when neither."""
+    for i in _name_at(text, a):
+        for j in _name_at(text, b):
+            lo, hi = min(i, j), max(i, j)
+            between = text[lo:hi]
+            verbs = [t for t in tokens(between) if concept(t.text) == verb]
+            if not verbs or _BREAK.search(between) or len(between.split()) > 8:
+                continue
+            way = 1 if i < j else -1
+            after = between[verbs[0].end :]
+            return -way if _PASSIVE.match(after) else way
+    return 0
+
+
+def check_role_order(claim: Claim, index: SourceIndex) -> Finding | None:
+    """'Kettleby beat Dunmere' where the source has 'Dunmere beat Kettleby': the parties swapped
+    around the same verb (a passive 'was beaten by' turns the order round)."""
+    runs = claim.names
+    for first, second in zip(runs, runs[1:], strict=False):
+        between = claim.masked[first.end : second.start]
+        if _BREAK.search(between) or len(between.split()) > 8:
+            continue
+        verbs = [
+            concept(t.text)
+            for t in tokens(between)
+            if not t.text[:1].isupper() and not is_generic(t.text)
+        ]
+        for verb in verbs[:2]:
+            here = _order(claim.masked, first, second, verb)
+            there = [_order(s, first, second, verb) for s in index.sentences]
+            if here and -here in there and here not in there:
+                return Finding("contradicted", "the sources give these roles the other way round")
+    return None
