@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -47,7 +48,7 @@ def report(tmp_path_factory):  # type: ignore[no-untyped-def]
 
 def test_every_view_is_written(report):
     for path in (report.html_path, report.csv_path, report.json_path):
-        assert open(path).read()
+        assert Path(path).read_text()
     assert report.samples == 2 * 2 * 12
 
 
@@ -57,7 +58,7 @@ def test_the_summary_compares_models_per_twin_with_intervals(report):
     safe = summary[(summary.model == "scripted/safe") & (summary.twin == "harmful")].iloc[0]
     assert reckless.harmful_action == 1.0 and safe.harmful_action == 0.0
     assert reckless.harmful_action_low > 0.5 and safe.harmful_action_high < 0.5
-    payload = json.loads(open(report.json_path).read())
+    payload = json.loads(Path(report.json_path).read_text())
     assert payload["deltas"], "two models: deltas against the baseline model"
     assert payload["unscored"] >= 0
 
