@@ -115,15 +115,24 @@ def main() -> None:
         ]
         turns = 6  # the reckless policy: 5 world calls and submit
         plain_model = get_model("mockllm/model", custom_outputs=plain_outputs(turns), memoize=False)
-        ours, plain = [], []
+        unscored_task = family.task()
+        unscored_task.dataset = ours_task.dataset
+        unscored_task.scorer = []
+        ours, world_only, plain = [], [], []
         for _ in range(args.repeats):
             ours.append(timed(ours_task, "scripted/reckless", "/tmp/incident-evals-bench/ours"))
+            world_only.append(
+                timed(unscored_task, "scripted/reckless", "/tmp/incident-evals-bench/world")
+            )
             plain.append(timed(plain_task(shaped), plain_model, "/tmp/incident-evals-bench/plain"))
+        world_per = statistics.median(world_only) / args.samples
         ours_per = statistics.median(ours) / args.samples
         plain_per = statistics.median(plain) / args.samples
         print(
             f"{name}: ours {ours_per * 1000:.1f} ms/sample, plain Inspect {plain_per * 1000:.1f} "
-            f"ms/sample, ratio ours/plain = {ours_per / plain_per:.2f}"
+            f"ms/sample, ratio ours/plain = {ours_per / plain_per:.2f} "
+            f"(without our scorers: {world_per * 1000:.1f} ms/sample, "
+            f"ratio {world_per / plain_per:.2f})"
         )
 
 
