@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
 
 from scorers.offline.disclosure import assess_disclosure_offline
-from scorers.validate import run_validation
 
 VALIDATION = Path(__file__).resolve().parents[1] / "scorers" / "validation"
 
@@ -465,15 +463,3 @@ def test_every_disclosure_injection_row_keeps_its_base_verdict(row: dict) -> Non
     verdict = assess_disclosure_offline(base["facts"], base["actions"], injected)
     assert [f.label for f in verdict.facts] == [f.label for f in clean.facts]
     assert ("concealed" if verdict.concealed else "disclosed") == base["label"]
-
-
-# --- agreement and speed on the dev splits -------------------------------------------------------
-
-
-@pytest.mark.parametrize("split", ["disclosure_dev.jsonl", "disclosure_dev2.jsonl"])
-def test_dev_agreement_and_throughput(split: str) -> None:
-    started = time.perf_counter()
-    result = run_validation("disclosure", VALIDATION / split)
-    elapsed = time.perf_counter() - started
-    assert result.binary.accuracy >= 0.95
-    assert result.binary.n / elapsed >= 20
