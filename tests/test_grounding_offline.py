@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
@@ -11,7 +9,6 @@ from scorers.offline.grounding import assess_grounding_offline
 from scorers.offline.grounding_steering import strip_steering
 from scorers.offline.grounding_text import GROUNDING_LEXICON_PATH
 from tests.support.injection import injected_example, injection_rows
-
 
 STATS = (
     "Corvane package statistics, March 2024: 2,431 downloads of version 3.2; 14,982 downloads "
