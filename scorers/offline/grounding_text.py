@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from .quotes import MIN_QUOTE_WORDS
-from .text import lexicon, stem
+from .text import lexicon, stem, synonym_index
 
 GROUNDING_LEXICON_PATH = Path(__file__).with_name("grounding_lexicon.yaml")
 
@@ -54,13 +54,7 @@ def generic_words() -> frozenset[str]:
 
 @cache
 def _synonyms() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for group in glex()["synonyms"]:
-        head = stem(group[0])
-        for word in group:
-            index[stem(word)] = head
-            index[word] = head
-    return index
+    return synonym_index(glex()["synonyms"])
 
 
 def normalise(word: str) -> str:

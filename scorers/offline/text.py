@@ -29,14 +29,20 @@ def _stopwords() -> frozenset[str]:
     return frozenset(lexicon()["stopwords"])
 
 
-@cache
-def _synonym_index() -> dict[str, str]:
+def synonym_index(groups: list[list[str]]) -> dict[str, str]:
+    """Each word of a synonym group (as written and stemmed) -> the stem of the group's head."""
     index: dict[str, str] = {}
-    for group in lexicon()["synonyms"]:
+    for group in groups:
         head = stem(group[0])
         for word in group:
             index[stem(word)] = head
+            index[word] = head
     return index
+
+
+@cache
+def _synonym_index() -> dict[str, str]:
+    return synonym_index(lexicon()["synonyms"])
 
 
 def words(text: str) -> list[str]:
