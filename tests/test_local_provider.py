@@ -39,6 +39,7 @@ from evals.providers.chat_prompt import (
     template_tools,
 )
 from evals.providers.model_files import LocalModelSpec, ModelPart, ensure_model_file
+from tasks.common.agent import incident_agent
 from tasks.common.errors import IncidentEvalsError
 
 MODEL = "local/qwen2.5-coder-0.5b"
@@ -126,6 +127,30 @@ def test_a_tool_call_the_model_makes_is_executed_by_inspect(tmp_path: Path) -> N
     assert results[0].function == "order_status"
     assert "shipped on 2024-05-02" in results[0].text
     assert log.stats.model_usage[MODEL].input_tokens > 0
+
+
+@needs_model
+def test_the_agent_loop_with_the_local_model_is_stopped_and_says_why(tmp_path: Path) -> None:
+    """Small models repeat the same call after its result; the run must end, bounded and recorded."""
+    task = Task(
+        dataset=[Sample(input="Check the status of order A-123, then check it again to be sure.")],
+        solver=incident_agent([order_status()], max_turns=4, max_identical_turns=2),
+        message_limit=20,
+        config=GenerateConfig(max_tokens=48, temperature=0.0, seed=7),
+    )
+    [log] = inspect_eval(
+        task, model=MODEL, model_args=MODEL_ARGS, display="none", log_dir=str(tmp_path)
+    )
+    assert log.status == "success", log.error
+    assert log.samples is not None
+    store = log.samples[0].store
+    assert store["AgentRunLog:stop_reason"] in {
+        "submitted",
+        "repeated_tool_call",
+        "turn_limit",
+        "no_tool_calls",
+    }
+    assert store["AgentRunLog:turns"] <= 4
 
 
 # --- the weight file: fake parts, no 500 MB rewrite -------------------------------------------
