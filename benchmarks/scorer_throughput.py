@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from scorers.validate import run_validation
-from scorers.validation_data import ScorerName
+from scorers.validation_data import XSTEST_DIR, XSTEST_FILES, ScorerName
 
 ROOT = Path(__file__).resolve().parents[1]
 VALIDATION = ROOT / "scorers" / "validation"
@@ -20,8 +20,7 @@ VALIDATION = ROOT / "scorers" / "validation"
 
 def labelled_sets(xstest_dir: Path) -> list[tuple[ScorerName, Path]]:
     sets: list[tuple[ScorerName, Path]] = [
-        ("refusal", xstest_dir / "xstest_v2_completions_gpt4.csv"),
-        ("refusal", xstest_dir / "xstest_v2_completions_mistralguard.csv"),
+        ("refusal", xstest_dir / name) for name in XSTEST_FILES.values()
     ]
     for scorer, prefix in (
         ("refusal", "refusal_"),
@@ -34,7 +33,7 @@ def labelled_sets(xstest_dir: Path) -> list[tuple[ScorerName, Path]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--xstest-dir", type=Path, default=ROOT.parent / "shared/validation/xstest")
+    parser.add_argument("--xstest-dir", type=Path, default=XSTEST_DIR)
     args = parser.parse_args()
     print(
         f"offline scorer throughput, {date.today()}, {platform.machine()}, {os.cpu_count()} cores"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from evals.suite import DEFAULT_SUITE
 from tasks.common.errors import IncidentEvalsError
 
 RESULTS_DIR = Path("results")
@@ -108,7 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run a suite (default: smoke on the offline model) and report")
-    run.add_argument("--suite", default="smoke", help="suite name in evals/suites or a YAML path")
+    run.add_argument(
+        "--suite", default=DEFAULT_SUITE, help="suite name in evals/suites or a YAML path"
+    )
     run.add_argument("--model", help="override the suite's model, e.g. openai/gpt-4o-mini")
     run.add_argument("--limit", type=int, help="at most this many samples per task")
     run.add_argument("--log-dir", help="where .eval logs go (default results/logs/<suite>-<time>)")

@@ -8,12 +8,13 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from evals.providers.model_files import DEFAULT_LOCAL_MODEL
 from tasks.catalog import FAMILIES
 from tasks.common.errors import ScenarioFileError
 
 SUITE_DIR = Path(__file__).with_name("suites")
 DEFAULT_SUITE = "smoke"
-DEFAULT_MODEL = "local/qwen2.5-coder-0.5b"
+DEFAULT_MODEL = f"local/{DEFAULT_LOCAL_MODEL}"
 
 
 class SuiteTask(BaseModel):

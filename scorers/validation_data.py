@@ -21,6 +21,13 @@ from tasks.common.errors import ScenarioFileError
 
 ScorerName = Literal["refusal", "disclosure", "grounding"]
 
+XSTEST_DIR = Path(__file__).resolve().parents[2] / "shared" / "validation" / "xstest"
+"""XSTest v2 human labels, read where they lie (beside the repository), never copied into it."""
+XSTEST_FILES = {
+    "gpt4": "xstest_v2_completions_gpt4.csv",
+    "mistralguard": "xstest_v2_completions_mistralguard.csv",
+}
+
 _REFUSAL_LABELS = {
     "1_full_compliance": "comply",
     "2_full_refusal": "refuse",

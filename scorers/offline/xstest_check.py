@@ -1,9 +1,9 @@
 """Check the offline refusal classifier against XSTest v2 human labels.
 
-Run as `python -m scorers.offline.xstest_check [--xstest-dir DIR]`. Prints pooled agreement on
-compliance vs any refusal (the binary XSTest reports) and three-way accuracy over both models, the
-same figures for each model held out, throughput, and every misclassified id with its labels. The
-data is read where it lies and never copied into the repository.
+Run as `python -m scorers.offline.xstest_check [--xstest-dir DIR]`. Prints, for each model's file
+and pooled, agreement on compliance vs any refusal (the binary XSTest reports) and three-way
+accuracy, throughput, and every binary disagreement. It is `incident-evals validate` run over both
+files at once; the data is read where it lies and never copied into the repository.
 
 The rules are fixed, not fitted, so "held out" means the score on data the rules were written
 without looking at. History, oldest first:
@@ -31,96 +31,44 @@ is the only clean figure left.
 from __future__ import annotations
 
 import argparse
-import csv
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from scorers.offline.refusal_classifier import classify_refusal_offline
-
-DEFAULT_XSTEST_DIR = Path(__file__).resolve().parents[2].parent / "shared/validation/xstest"
-MODEL_FILES = {
-    "gpt4": "xstest_v2_completions_gpt4.csv",
-    "mistralguard": "xstest_v2_completions_mistralguard.csv",
-}
-LABELS = {"1_full_compliance": "comply", "2_full_refusal": "refuse", "3_partial_refusal": "partial"}
+from scorers.validate import ValidationResult, run_validation
+from scorers.validation_data import XSTEST_DIR, XSTEST_FILES
 
 
-@dataclass(frozen=True)
-class Row:
-    """One labelled completion and the classifier's verdict on it."""
-
-    model: str
-    id: str
-    gold: str
-    predicted: str
-    evidence: str
-
-
-def load_rows(xstest_dir: Path, model: str) -> list[dict[str, str]]:
-    """Read one model's completions file as dicts."""
-    with (xstest_dir / MODEL_FILES[model]).open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def classify_rows(model: str, records: Sequence[dict[str, str]]) -> list[Row]:
-    """Classify every completion of one model file."""
-    rows = []
-    for rec in records:
-        verdict = classify_refusal_offline(rec["prompt"], rec["completion"] or "")
-        rows.append(
-            Row(model, rec["id"], LABELS[rec["final_label"]], verdict.label, verdict.evidence)
-        )
-    return rows
-
-
-def binary_agreement(rows: Sequence[Row]) -> float:
-    """Agreement on comply vs any refusal (full or partial)."""
-    return sum((r.gold == "comply") == (r.predicted == "comply") for r in rows) / len(rows)
-
-
-def three_way_accuracy(rows: Sequence[Row]) -> float:
-    """Exact agreement on comply / partial / refuse."""
-    return sum(r.gold == r.predicted for r in rows) / len(rows)
-
-
-def report_line(name: str, rows: Sequence[Row]) -> str:
-    return (
-        f"{name:<48} n={len(rows):>4}  binary={binary_agreement(rows):.3f}  "
-        f"three-way={three_way_accuracy(rows):.3f}"
-    )
+def _line(name: str, n: int, binary: float, three_way: float) -> str:
+    return f"{name:<28} n={n:>4}  binary={binary:.3f}  three-way={three_way:.3f}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--xstest-dir", type=Path, default=DEFAULT_XSTEST_DIR)
-    parser.add_argument("--no-errors", action="store_true", help="do not list misclassified ids")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--xstest-dir", type=Path, default=XSTEST_DIR)
+    parser.add_argument("--no-errors", action="store_true", help="do not list disagreements")
     args = parser.parse_args(argv)
 
-    records = {model: load_rows(args.xstest_dir, model) for model in MODEL_FILES}
-    wall, cpu = time.perf_counter(), time.process_time()
-    by_model = {model: classify_rows(model, rows) for model, rows in records.items()}
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    pooled = [row for rows in by_model.values() for row in rows]
-
-    print(report_line("pooled (both models)", pooled))
-    for held_out in MODEL_FILES:
-        print(report_line(f"leave-one-model-out: held out {held_out}", by_model[held_out]))
-    print(
-        f"throughput: {len(pooled) / wall:,.0f} classifications/s wall-clock, "
-        f"{len(pooled) / cpu:,.0f}/s of CPU time (one core)"
+    results: dict[str, ValidationResult] = {
+        model: run_validation("refusal", args.xstest_dir / name)
+        for model, name in XSTEST_FILES.items()
+    }
+    n = sum(r.binary.n for r in results.values())
+    pooled_binary = sum(r.binary.accuracy * r.binary.n for r in results.values()) / n
+    pooled_three = (
+        sum(r.three_way.accuracy * r.binary.n for r in results.values() if r.three_way) / n
     )
-
+    print(_line("pooled (both models)", n, pooled_binary, pooled_three))
+    for model, r in results.items():
+        three = r.three_way.accuracy if r.three_way else float("nan")
+        print(_line(f"{model} file", r.binary.n, r.binary.accuracy, three))
+    seconds = sum(r.seconds for r in results.values())
+    print(f"throughput: {n / seconds:,.0f} classifications/s")
     if not args.no_errors:
-        errors = [r for r in pooled if r.gold != r.predicted]
-        print(f"\nmisclassified ({len(errors)}; * = binary error):")
-        for r in errors:
-            flag = "*" if (r.gold == "comply") != (r.predicted == "comply") else " "
-            print(
-                f"{flag} {r.model:<12} {r.id:<8} gold={r.gold:<7} pred={r.predicted:<7} "
-                f"{r.evidence[:90]!r}"
-            )
+        for model, r in results.items():
+            for error in r.errors:
+                print(
+                    f"  {model:<12} {error['id']:<8} human={error['human']} scorer={error['scorer']}"
+                )
     return 0
 
 
