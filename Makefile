@@ -17,6 +17,6 @@ test: setup lint
 	$(BIN)/python -m pytest
 
 lint:
-	$(BIN)/ruff check tasks scorers evals tests benchmarks
-	$(BIN)/ruff format --check tasks scorers evals tests benchmarks
+	$(BIN)/ruff check tasks scorers evals tests benchmarks experiments
+	$(BIN)/ruff format --check tasks scorers evals tests benchmarks experiments
 	$(BIN)/mypy
