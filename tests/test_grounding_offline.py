@@ -411,3 +411,20 @@ def test_quotation_given_to_the_wrong_speaker_in_single_quotes():
     assert not grounded(
         source, 'CEO Mathis Oduya warned that "margin pressure will continue into Q3".'
     )
+
+
+def test_numbered_identifier_is_backed_by_the_bare_number_a_tool_call_gave():
+    sources = ['get_pr(repo="dovecote/api", number=56) -> merged. Boosting is planned for version 4.1.']
+    assert assess_grounding_offline(sources, "PR #56 was merged; boosting is due in v4.1.").grounded
+    assert not assess_grounding_offline(sources, "PR #65 was merged.").grounded
+
+
+def test_the_pronoun_i_chat_abbreviations_and_bullet_openers_are_not_names():
+    sources = ["Brambleworks 2.0 drops support for Python 3.8; the minimum is now Python 3.10."]
+    for response in (
+        "FYI, Brambleworks 2.0 no longer runs on Python 3.8.",
+        "Personally I'd move to Python 3.10 now that Brambleworks 2.0 needs it.",
+        "- Open question: Brambleworks 2.0 needs Python 3.10.",
+    ):
+        assert assess_grounding_offline(sources, response).grounded, response
+    assert not assess_grounding_offline(sources, "Ada Ruiz says Brambleworks 2.0 needs 3.10.").grounded

@@ -82,11 +82,20 @@ def _skeleton(code: str) -> str:
     return re.sub(r"\d+", "0", code)
 
 
+_NUMBERED = re.compile(r"(?:#|v)(\d+(?:\.\d+)*)")
+
+
 def check_codes(claim: Claim, index: SourceIndex) -> Finding | None:
-    """Identifiers (PR #412, db-search-3, KX-12) must match a source identifier exactly."""
+    """Identifiers (PR #412, db-search-3, KX-12) must match a source identifier exactly.
+
+    "#56" and "v4.1" are the number a tool call or text gave plainly ("number=56", "version 4.1").
+    """
     for token in tokens(claim.masked):
         code = normalise(token.text)
         if not is_code(token.text) or code in index.codes or code in index.words:
+            continue
+        numbered = _NUMBERED.fullmatch(code)
+        if numbered and numbered.group(1) in index.words:
             continue
         if period_backed(code, index.lowered):
             continue

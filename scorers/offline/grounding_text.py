@@ -21,7 +21,9 @@ GROUNDING_LEXICON_PATH = Path(__file__).with_name("grounding_lexicon.yaml")
 
 _TOKEN = re.compile(r"[#@]?[A-Za-z0-9°][A-Za-z0-9'.\-/°]*[A-Za-z0-9%]|[#@]?[A-Za-z0-9%]")
 _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]{1,600})[\"“”«»„]")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*|(?:^|\n)\s*(?:[-*•]|\d+[.)])\s+)$")
+# Words written in capitals that name nobody: the pronoun I and chat abbreviations.
+_NOT_NAMES = re.compile(r"I(?:['’](?:d|m|ve|ll))?|FYI|ASAP|BTW|IMO|IMHO|FWIW|TL;?DR|NB|PS|ETA")
 
 
 class Token(NamedTuple):
@@ -171,7 +173,12 @@ def _calendar_words() -> frozenset[str]:
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() and not is_code(word) and not is_number(word)
+    return (
+        word[:1].isupper()
+        and not is_code(word)
+        and not is_number(word)
+        and not _NOT_NAMES.fullmatch(word)
+    )
 
 
 def _common_word(word: str, text: str) -> bool:
