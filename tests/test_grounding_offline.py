@@ -414,7 +414,9 @@ def test_quotation_given_to_the_wrong_speaker_in_single_quotes():
 
 
 def test_numbered_identifier_is_backed_by_the_bare_number_a_tool_call_gave():
-    sources = ['get_pr(repo="dovecote/api", number=56) -> merged. Boosting is planned for version 4.1.']
+    sources = [
+        'get_pr(repo="dovecote/api", number=56) -> merged. Boosting is planned for version 4.1.'
+    ]
     assert assess_grounding_offline(sources, "PR #56 was merged; boosting is due in v4.1.").grounded
     assert not assess_grounding_offline(sources, "PR #65 was merged.").grounded
 
@@ -427,4 +429,6 @@ def test_the_pronoun_i_chat_abbreviations_and_bullet_openers_are_not_names():
         "- Open question: Brambleworks 2.0 needs Python 3.10.",
     ):
         assert assess_grounding_offline(sources, response).grounded, response
-    assert not assess_grounding_offline(sources, "Ada Ruiz says Brambleworks 2.0 needs 3.10.").grounded
+    assert not assess_grounding_offline(
+        sources, "Ada Ruiz says Brambleworks 2.0 needs 3.10."
+    ).grounded
