@@ -69,3 +69,11 @@ def test_every_judge_prompt_uses_a_fresh_nonce():
         for _ in range(5)
     }
     assert len(nonces) == 5
+
+
+def test_grounding_keeps_sentences_that_merely_sound_like_grading():
+    """Grounding's steering filter is narrow: a dropped sentence could hide a wrong claim."""
+    sources = ["The jury reached its verdict on Monday after two days; all facts were agreed."]
+    wrong = "The jury reached its verdict on Tuesday after two days; all facts were agreed."
+    assert assess_grounding(sources, sources[0]).grounded
+    assert not assess_grounding(sources, wrong).grounded
