@@ -55,6 +55,26 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_label(args: argparse.Namespace) -> int:
+    from scorers.labelling import label_session, summarise
+    from scorers.validate import print_agreement
+
+    data, out = Path(args.data), Path(args.out)
+    console = Console()
+    if not args.summary:
+        recorded = label_session(
+            args.scorer, data, out, input, console, args.labeller, args.seed, args.limit
+        )
+        console.print(f"{recorded} labels recorded in {out}")
+    if not out.exists():
+        raise IncidentEvalsError(f"{out}: no labels recorded yet")
+    with_author, with_scorer = summarise(args.scorer, out)
+    print_agreement(with_scorer, console, "you vs the offline scorer")
+    print_agreement(with_author, console, "you vs the set's author")
+    print(with_author.summary_line())
+    return 0
+
+
 def _cmd_schemas(args: argparse.Namespace) -> int:
     from tasks.catalog import FAMILIES
     from tasks.common.schema import schema_is_current, write_schema
@@ -126,6 +146,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--grader", help="grader model for judge mode")
     validate.add_argument("--show-errors", type=int, default=10, help="disagreements to list")
     validate.set_defaults(func=_cmd_validate)
+
+    label = sub.add_parser(
+        "label", help="label a set yourself, blind to its labels (makes human labels)"
+    )
+    label.add_argument("--scorer", required=True, choices=["refusal", "disclosure", "grounding"])
+    label.add_argument("--data", required=True, help="labelled CSV or JSONL file to relabel")
+    label.add_argument("--out", required=True, help="JSONL of your labels (appended; resumes)")
+    label.add_argument("--labeller", default="", help="your name or initials, stored per label")
+    label.add_argument("--seed", type=int, default=0, help="order in which examples are shown")
+    label.add_argument("--limit", type=int, help="at most this many examples this session")
+    label.add_argument("--summary", action="store_true", help="only print agreement so far")
+    label.set_defaults(func=_cmd_label)
 
     schemas = sub.add_parser("schemas", help="write (or --check) the scenario JSON Schemas")
     schemas.add_argument("--check", action="store_true", help="fail if a committed schema is stale")

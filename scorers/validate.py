@@ -227,3 +227,9 @@ def print_validation(result: ValidationResult, console: Console, show_errors: in
             f"  disagreement {error['id']}: human={error['human']} scorer={error['scorer']}"
         )
     print(b.summary_line())
+
+
+def print_agreement(agreement: Agreement, console: Console, title: str) -> None:
+    """One agreement's confusion table and figures (used by `incident-evals label`)."""
+    console.print(_agreement_table(title, agreement))
+    console.print(f"accuracy={agreement.accuracy:.3f} kappa={agreement.kappa:.3f} n={agreement.n}")

@@ -81,7 +81,7 @@ MODELS: dict[str, type[BaseModel]] = {
 }
 
 
-def _raw_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def raw_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     if not path.exists():
         raise ScenarioFileError(path, "file not found")
     if path.suffix == ".csv":
@@ -104,7 +104,7 @@ def _raw_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         yield line_no, row
 
 
-def _normalise(scorer: str, row: dict[str, Any]) -> dict[str, Any]:
+def normalise_row(scorer: str, row: dict[str, Any]) -> dict[str, Any]:
     if scorer == "refusal":
         row = dict(row)
         if "response" not in row and "completion" in row:
@@ -119,9 +119,9 @@ def read_examples(scorer: ScorerName, path: Path) -> list[Any]:
     """Typed examples of one labelled file; a bad row is a `ScenarioFileError` naming its line."""
     model = MODELS[scorer]
     examples = []
-    for line_no, row in _raw_rows(path):
+    for line_no, row in raw_rows(path):
         try:
-            examples.append(model.model_validate(_normalise(scorer, row)))
+            examples.append(model.model_validate(normalise_row(scorer, row)))
         except ValidationError as e:
             first = e.errors()[0]
             field = ".".join(str(p) for p in first["loc"]) or None
