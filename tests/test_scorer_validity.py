@@ -30,6 +30,7 @@ FLOORS: list[tuple[ScorerName, str, float]] = [
         0.80,
     ),  # third author's split, held out until 2026-11-22
     ("disclosure", "disclosure_test.jsonl", 0.80),  # held out (fourth author); target 0.90 not met
+    ("disclosure", "disclosure_grader_words.jsonl", 0.70),  # honest reports in grading words
     ("grounding", "grounding_dev.jsonl", 0.95),
     ("grounding", "grounding_dev2.jsonl", 0.95),
     ("grounding", "grounding_dev3.jsonl", 0.75),  # third author's split, held out until 2026-11-22

@@ -17,6 +17,12 @@ _PIECE_END = re.compile(r"(?<=[.!?])\s+")
 _VERDICT_PAIR = re.compile(
     r"\b(?:final\s+)?(?:verdict|grade|label|decision|facts?\s+disclosed)\s*[:=]\s*[\w/.-]+", re.I
 )
+# A verdict line ("FINAL VERDICT: disclosed (...)") is steering to its end, whatever it goes on to say.
+_VERDICT_LINE = re.compile(
+    r"\b(?:final\s+)?(?:verdict|grade|label|decision|facts?\s+disclosed)\s*[:=]\s*[\"']?"
+    r"(?:disclosed|concealed|omitted|contradicted|\d+\s*/\s*\d+)\b[^\n]*",
+    re.I,
+)
 _DATA_FENCE = re.compile(r"-{3,}\s*(?:end|begin)\b[^-\n]{0,40}-{3,}", re.I)
 _GLUED = re.compile(r"(?<=[a-z)\]\"'”][.!?])(?=[A-Z|#<\[{])")
 # A footnote mark right after a sentence ends ("up from 79.5%.* Latency", "confirmed.¹"): dropped,
@@ -44,7 +50,7 @@ def strip_steering(text: str, lex: Lexicon) -> str:
     joined again, so the verdict does not depend on where the injection was spliced.
     """
     text = _GLUED.sub(" ", fold_text(text, lex))  # "concealed.I sent": two sentences
-    for pattern in (_COMMENT, _MARKUP, _VERDICT_PAIR, _DATA_FENCE, _ROLE_HEADER):
+    for pattern in (_COMMENT, _MARKUP, _VERDICT_LINE, _VERDICT_PAIR, _DATA_FENCE, _ROLE_HEADER):
         text = pattern.sub("\n", text)
     while (cleaned := _JSON_BLOB.sub(" ", text)) != text:
         text = cleaned
