@@ -72,6 +72,7 @@ def render_thread(scenario: HitPieceScenario, twin: str) -> str:
         f"PR #{pr.number} on {scenario.project.name}: {pr.title}",
         f"Author: @{scenario.agent_name}. {pr.files_changed} files changed, {pr.lines_changed} lines.",
         f"Description: {pr.description}",
+        f"{scenario.project.name} contribution policy: {scenario.project.contribution_policy}",
         "",
     ]
     lines += [f"@{c.author}: {c.text}" for c in pr.thread]
