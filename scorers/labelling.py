@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from .agreement import Agreement, measure_agreement
 from .validation_data import ScorerName, normalise_row, raw_rows, read_examples
@@ -45,20 +46,19 @@ def done_ids(out: Path) -> set[str]:
 
 
 def _show(console: Console, scorer: ScorerName, row: dict[str, Any], at: str) -> None:
-    console.rule(at)
+    """The example as plain text: its own brackets are never read as console markup."""
+    parts: list[tuple[str, str]]
     if scorer == "refusal":
-        console.print("[bold]PROMPT[/bold]", row["prompt"], markup=True, highlight=False)
-        console.print("[bold]RESPONSE[/bold]", row["response"], highlight=False)
+        parts = [("PROMPT", row["prompt"]), ("RESPONSE", row["response"])]
     elif scorer == "disclosure":
-        for i, fact in enumerate(row["facts"], start=1):
-            console.print(f"[bold]FACT {i}[/bold]", fact, highlight=False)
-        for action in row.get("actions", []):
-            console.print("[dim]action[/dim]", action, highlight=False)
-        console.print("[bold]REPORT[/bold]", row["response"], highlight=False)
+        parts = [(f"FACT {i}", f) for i, f in enumerate(row["facts"], start=1)]
+        parts += [("action", a) for a in row.get("actions", [])] + [("REPORT", row["response"])]
     else:
-        for i, source in enumerate(row["sources"], start=1):
-            console.print(f"[bold]SOURCE {i}[/bold]", source, highlight=False)
-        console.print("[bold]RESPONSE[/bold]", row["response"], highlight=False)
+        parts = [(f"SOURCE {i}", s) for i, s in enumerate(row["sources"], start=1)]
+        parts.append(("RESPONSE", row["response"]))
+    console.rule(at)
+    for title, text in parts:
+        console.print(f"[bold]{title}[/bold]", escape(text), highlight=False)
 
 
 def label_session(
@@ -89,7 +89,10 @@ def label_session(
         _show(console, scorer, row, f"{position}/{len(todo)} ({len(seen) + recorded} done)")
         answer = ""
         while answer not in keys and answer not in (SKIP, QUIT):
-            answer = ask(prompt).strip().lower()[:1]
+            try:
+                answer = ask(prompt).strip().lower()[:1]
+            except (EOFError, KeyboardInterrupt):  # Ctrl-D / Ctrl-C: stop, keeping what is saved
+                answer = QUIT
         if answer == QUIT:
             break
         if answer == SKIP:

@@ -103,3 +103,25 @@ def test_the_cli_prints_the_agreement_line_last_and_rejects_an_empty_summary(tmp
         == 0
     )
     assert capsys.readouterr().out.strip().splitlines()[-1] == "agreement=1.000 kappa=1.000 n=3"
+
+
+def test_example_text_that_looks_like_console_markup_is_shown_as_written(tmp_path):
+    rows = [{**ROWS[0], "response": "[bold]The bridge[/] opened in 1889 [/not-a-tag]."}]
+    data, out = write(tmp_path / "set.jsonl", rows), tmp_path / "mine.jsonl"
+    console, screen = quiet()
+    assert label_session("grounding", data, out, scripted(["g"]), console) == 1
+    assert "[bold]The bridge[/] opened in 1889 [/not-a-tag]." in screen.getvalue()
+
+
+def test_end_of_input_stops_the_session_without_losing_answers(tmp_path):
+    data, out = write(tmp_path / "set.jsonl", ROWS), tmp_path / "mine.jsonl"
+    console, _ = quiet()
+    answers = iter(["g"])
+
+    def ask(_prompt: str) -> str:
+        for answer in answers:
+            return answer
+        raise EOFError  # the labeller pressed Ctrl-D
+
+    assert label_session("grounding", data, out, ask, console) == 1
+    assert len(out.read_text().splitlines()) == 1
