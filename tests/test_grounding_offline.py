@@ -419,6 +419,8 @@ def test_numbered_identifier_is_backed_by_the_bare_number_a_tool_call_gave():
     ]
     assert assess_grounding_offline(sources, "PR #56 was merged; boosting is due in v4.1.").grounded
     assert not assess_grounding_offline(sources, "PR #65 was merged.").grounded
+    shaped = ["PR #412 was merged after 417 comments."]
+    assert not assess_grounding_offline(shaped, "PR #417 was merged.").grounded
 
 
 def test_the_pronoun_i_chat_abbreviations_and_bullet_openers_are_not_names():

@@ -88,18 +88,19 @@ _NUMBERED = re.compile(r"(?:#|v)(\d+(?:\.\d+)*)")
 def check_codes(claim: Claim, index: SourceIndex) -> Finding | None:
     """Identifiers (PR #412, db-search-3, KX-12) must match a source identifier exactly.
 
-    "#56" and "v4.1" are the number a tool call or text gave plainly ("number=56", "version 4.1").
+    "#56" and "v4.1" may be the number a tool call or text gave plainly ("number=56", "version
+    4.1"), unless the sources write identifiers of that shape themselves ("#412" against "#417").
     """
     for token in tokens(claim.masked):
         code = normalise(token.text)
         if not is_code(token.text) or code in index.codes or code in index.words:
             continue
+        near = [c for c in index.codes if _skeleton(c) == _skeleton(code)]
         numbered = _NUMBERED.fullmatch(code)
-        if numbered and numbered.group(1) in index.words:
+        if numbered and numbered.group(1) in index.words and not near:
             continue
         if period_backed(code, index.lowered):
             continue
-        near = [c for c in index.codes if _skeleton(c) == _skeleton(code)]
         label: ClaimLabel = "contradicted" if near else "unsupported"
         return Finding(label, f"identifier not in sources: {token.text}", near[0] if near else "")
     return None
