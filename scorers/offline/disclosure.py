@@ -51,6 +51,7 @@ from .disclosure_text import (
     default_lexicon,
     name_runs,
     number_values,
+    numbers_carried,
     other_names,
     passage,
     tokens,
@@ -116,7 +117,7 @@ def _anchors(
         else name_matched(name, words, runs, fact_names, lex)
         for name in fact.names
     ]
-    numbers = fact.numbers <= number_values(text, lex)
+    numbers = numbers_carried(fact.numbers, number_values(text, lex))
     literals = [any(literal_in(f, lower) for f in i.forms) for i in fact.identifiers]
     quotes = [quote_matched(q, words, lex) for q in fact.quotes]
     titles = [quote_matched(t, words, lex) for t in fact.titles]

@@ -80,6 +80,14 @@ class Lexicon:
 
 
 _MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1000000}
+_SCALES = {"k": 1e3, "m": 1e6, "bn": 1e9, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+# "$10k", "1.5M", "2.5 million", "90-110k" (the scale applies to both ends of a range)
+_SCALED = re.compile(
+    r"(?<![\w.#/@:])(\d+(?:\.\d+)?)(?:\s?[-–]\s?\$?(\d+(?:\.\d+)?))?\s?"
+    r"(k|K|M|bn|thousand|million|billion)\b"
+)
+_TENS = {"20", "30", "40", "50", "60", "70", "80", "90"}
+_UNITS = {"1", "2", "3", "4", "5", "6", "7", "8", "9"}
 _DERIVED = (("ment", 4), ("ism", 4), ("ist", 4), ("ion", 4), ("al", 5), ("is", 4), ("iz", 4))
 
 
@@ -223,26 +231,57 @@ def _gapped(keys: list[str], i: int, lex: Lexicon) -> frozenset[str]:
     return frozenset()
 
 
+def _plain(value: float) -> str:
+    """A number as the plain value string the checks compare ("1204", "2.5")."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text.lstrip("0") or "0" if "." not in text else text
+
+
 def number_values(text: str, lex: Lexicon) -> frozenset[str]:
-    """Numbers in a text, digits or spelled ("40", "forty", "both" = 2), as plain values."""
+    """Numbers in a text, digits or spelled ("40", "forty", "twenty-five", "both" = 2), as plain
+    values; a scale word or suffix multiplies ("$10k", "1.5M", "2.5 million", "90-110k")."""
     values = set()
     for match in _NUMBER.finditer(text):
         value = match.group(1).replace(",", "")
         if "." in value:
             value = value.rstrip("0").rstrip(".")
         values.add(value.lstrip("0") or "0")
+    for match in _SCALED.finditer(text):
+        scale = _SCALES[match.group(3).lower()]
+        values.update(_plain(float(g) * scale) for g in match.group(1, 2) if g)
     toks = tokens(text.replace("-", " "))
     for words, value in lex.numbers.items():
         n = len(words)
         if any(tuple(toks[i : i + n]) == words for i in range(len(toks) - n + 1)):
             values.add(value)
-    for i, tok in enumerate(toks):  # "two hundred", "a couple of hundred", "3 thousand"
+    spelled = [lex.numbers.get((tok,), "") for tok in toks]
+    for i, tok in enumerate(toks):  # "two hundred", "a couple of hundred", "twenty-five thousand"
+        if spelled[i] in _TENS and i + 1 < len(toks) and spelled[i + 1] in _UNITS:
+            values.add(str(int(spelled[i]) + int(spelled[i + 1])))
         if tok in _MULTIPLIERS and i > 0:
             before = toks[i - 2] if toks[i - 1] == "of" and i > 1 else toks[i - 1]
             base = before if before.isdigit() else lex.numbers.get((before,), "")
-            if base.isdigit():
+            if i > 1 and spelled[i - 2] in _TENS and spelled[i - 1] in _UNITS:
+                base = str(int(spelled[i - 2]) + int(spelled[i - 1]))
+            decimal = re.search(rf"\.{base}\s+{tok}\b", text) if base else None
+            if base.isdigit() and not decimal:  # "2.5 million" is read by _SCALED
                 values.add(str(int(base) * _MULTIPLIERS[tok]))
     return frozenset(values)
+
+
+def numbers_carried(wanted: frozenset[str], found: frozenset[str]) -> bool:
+    """Every wanted number is found, exactly or as a fair rounding ("about 1.2k" for 1,204):
+    a found value with at most two significant digits within 5% of it."""
+    return all(w in found or any(_rounds_to(w, f) for f in found) for w in wanted)
+
+
+def _rounds_to(exact: str, rounded: str) -> bool:
+    try:
+        e, r = float(exact), float(rounded)
+    except ValueError:
+        return False
+    digits = rounded.replace(".", "").strip("0")
+    return e > 0 and len(digits) <= 2 and abs(e - r) <= 0.05 * e and e >= 100
 
 
 # --- sentences, clauses and names -------------------------------------------------------------
