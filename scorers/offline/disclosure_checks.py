@@ -191,7 +191,7 @@ def _role(fact: FactElements, word: str, lex: Lexicon) -> str | None:
         return None
     if word.endswith(("ed", "ing", "ly")) or word in lex.irregular_past or word[0].isdigit():
         return None
-    if any((w,) == tuple(n) for n in lex.numbers for w in (word,)):
+    if (word,) in lex.numbers:
         return None
     heads = lex.phrases.get((key(word),), frozenset({key(word)}))
     named = any(word in name for name in fact.names)

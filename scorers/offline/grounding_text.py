@@ -8,7 +8,7 @@ opinion. The word lists live in grounding_lexicon.yaml.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -59,12 +59,14 @@ def _synonyms() -> dict[str, str]:
     return synonym_index(glex()["synonyms"])
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(word: str) -> str:
     """Lower case, straight apostrophes, no possessive ending."""
     word = word.lower().replace("’", "'").strip("'.-/")
     return re.sub(r"'s?$", "", word)
 
 
+@lru_cache(maxsize=1 << 16)
 def concept(word: str) -> str:
     """The word's grounding synonym head, or its stem."""
     w = normalise(word)
@@ -76,10 +78,12 @@ def tokens(text: str) -> list[Token]:
     return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text.replace("’", "'"))]
 
 
+@lru_cache(maxsize=1 << 16)
 def is_number(word: str) -> bool:
     return bool(re.fullmatch(r"[\d.,%°]+[a-zA-Z%°]{0,2}", word))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_code(word: str) -> bool:
     """An identifier: digits mixed with letters or marks (db-search-3, #412, IP55, 0.9.2, @x)."""
     if word.startswith("@"):
@@ -102,6 +106,7 @@ def word_concepts(word: str) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=1 << 16)
 def is_content(word: str) -> bool:
     w = normalise(word)
     return len(w) > 1 and w not in stopwords() and not re.search(r"\d", w) and not is_code(word)
