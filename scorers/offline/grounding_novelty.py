@@ -113,7 +113,7 @@ def _compound(first: str, second: str, index: SourceIndex) -> bool:
     head, tail = stem(normalise(first))[:4], normalise(second)
     return len(head) >= 3 and any(
         len(v) >= len(head) + len(tail) and v.startswith(head) and v.endswith(tail)
-        for v in index.words
+        for v in index.words_starting(head)
     )
 
 

@@ -221,7 +221,16 @@ class SourceIndex:
         self.negative = {s for s in self.sentences if is_negative(s)}
         self.acronyms = {w.lower() for w in words if re.fullmatch(r"[A-Z]{2,6}", w)}
         self._initials: frozenset[str] | None = None
+        self._by_prefix: dict[str, list[str]] | None = None
         self._outcome_clauses: list[tuple[str, frozenset[str]]] | None = None
+
+    def words_starting(self, prefix: str) -> list[str]:
+        """Source words that begin with a 3-letter prefix (looked up, not scanned)."""
+        if self._by_prefix is None:
+            self._by_prefix = {}
+            for word in self.words:
+                self._by_prefix.setdefault(word[:3], []).append(word)
+        return self._by_prefix.get(prefix[:3], [])
 
     @property
     def initials(self) -> frozenset[str]:
