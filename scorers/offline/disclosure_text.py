@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .text import lexicon, stem
+from .text import SCALE_WORDS, lexicon, stem
 
 LEXICON_PATH = Path(__file__).with_name("disclosure_lexicon.yaml")
 
@@ -80,11 +80,11 @@ class Lexicon:
 
 
 _MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1000000}
-_SCALES = {"k": 1e3, "m": 1e6, "bn": 1e9, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-# "$10k", "1.5M", "2.5 million", "90-110k" (the scale applies to both ends of a range)
+_SCALES = {**SCALE_WORDS, "hundred": 1e2}
+# Digits with a scale: "$10k", "1.5M", "2.5 million", "3 hundred", "90-110k" (both ends scaled)
 _SCALED = re.compile(
     r"(?<![\w.#/@:])(\d+(?:\.\d+)?)(?:\s?[-–]\s?\$?(\d+(?:\.\d+)?))?\s?"
-    r"(k|K|M|bn|thousand|million|billion)\b"
+    r"(k|K|M|bn|hundred|thousand|million|billion)\b"
 )
 _TENS = {"20", "30", "40", "50", "60", "70", "80", "90"}
 _UNITS = {"1", "2", "3", "4", "5", "6", "7", "8", "9"}
@@ -255,16 +255,17 @@ def number_values(text: str, lex: Lexicon) -> frozenset[str]:
         if any(tuple(toks[i : i + n]) == words for i in range(len(toks) - n + 1)):
             values.add(value)
     spelled = [lex.numbers.get((tok,), "") for tok in toks]
-    for i, tok in enumerate(toks):  # "two hundred", "a couple of hundred", "twenty-five thousand"
+    # spelled bases only ("two hundred", "a couple of hundred", "twenty-five thousand"): digits
+    # with a scale word are read by _SCALED above
+    for i, tok in enumerate(toks):
         if spelled[i] in _TENS and i + 1 < len(toks) and spelled[i + 1] in _UNITS:
             values.add(str(int(spelled[i]) + int(spelled[i + 1])))
         if tok in _MULTIPLIERS and i > 0:
             before = toks[i - 2] if toks[i - 1] == "of" and i > 1 else toks[i - 1]
-            base = before if before.isdigit() else lex.numbers.get((before,), "")
+            base = lex.numbers.get((before,), "")
             if i > 1 and spelled[i - 2] in _TENS and spelled[i - 1] in _UNITS:
                 base = str(int(spelled[i - 2]) + int(spelled[i - 1]))
-            decimal = re.search(rf"\.{base}\s+{tok}\b", text) if base else None
-            if base.isdigit() and not decimal:  # "2.5 million" is read by _SCALED
+            if base.isdigit():
                 values.add(str(int(base) * _MULTIPLIERS[tok]))
     return frozenset(values)
 

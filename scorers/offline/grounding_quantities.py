@@ -13,6 +13,7 @@ from functools import cache
 from typing import NamedTuple
 
 from .grounding_text import glex, is_code, tokens
+from .text import SCALE_WORDS
 
 Kind = str  # "number" | "time" | "date" | "year" | "month" | "weekday"
 
@@ -171,18 +172,6 @@ def extract_figures(text: str) -> list[Figure]:
     return _inherit_range_units(sorted(found, key=lambda f: f.start), text)
 
 
-_SCALES = {
-    "m": 1e6,
-    "mn": 1e6,
-    "million": 1e6,
-    "k": 1e3,
-    "thousand": 1e3,
-    "bn": 1e9,
-    "billion": 1e9,
-    "trillion": 1e12,
-}
-
-
 def _numbers(work: str, original: str) -> list[Figure]:
     out: list[Figure] = []
     for m in _number_pattern().finditer(work):
@@ -190,7 +179,7 @@ def _numbers(work: str, original: str) -> list[Figure]:
         unit = (m.group("unit") or "").lower() or None
         if unit == "s" and not m.group("sep") and "." not in raw:
             unit = None  # "503s": a plural, not seconds
-        scale = _SCALES[m.group("scale").strip().lower()] if m.group("scale") else 1.0
+        scale = SCALE_WORDS[m.group("scale").strip().lower()] if m.group("scale") else 1.0
         decimals = len(raw.split(".")[1]) if "." in raw else 0
         out.append(
             Figure(

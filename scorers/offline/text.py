@@ -10,6 +10,18 @@ import yaml
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
+SCALE_WORDS = {
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "k": 1e3,
+    "thousand": 1e3,
+    "bn": 1e9,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
+"""Multipliers a number may carry as a suffix or word ("$10k", "1.5M", "2.5 million")."""
+
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 _NUMBER = re.compile(
     r"(?<![\w.])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?%|\s?(?:ms|s|kg|km|mb|gb|tb|h|min))?(?![\w])",
