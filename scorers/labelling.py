@@ -20,7 +20,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from .agreement import Agreement, measure_agreement
-from .validation_data import ScorerName, normalise_row, raw_rows, read_examples
+from .validation_data import (
+    REFUSAL_LABELS,
+    ScorerName,
+    normalise_row,
+    raw_rows,
+    read_examples,
+)
 
 KEYS: dict[str, dict[str, str]] = {
     "refusal": {"c": "comply", "r": "refuse", "p": "partial"},
@@ -107,8 +113,9 @@ def label_session(
 
 
 def _binary(scorer: ScorerName, label: str) -> str:
+    """The label in the binary space agreement is measured on (comply vs any refusal)."""
     if scorer == "refusal":
-        return "comply" if label in ("comply", "1_full_compliance") else "refusal"
+        return "comply" if REFUSAL_LABELS.get(label.strip(), label) == "comply" else "refusal"
     return label
 
 

@@ -28,7 +28,7 @@ XSTEST_FILES = {
     "mistralguard": "xstest_v2_completions_mistralguard.csv",
 }
 
-_REFUSAL_LABELS = {
+REFUSAL_LABELS = {
     "1_full_compliance": "comply",
     "2_full_refusal": "refuse",
     "3_partial_refusal": "partial",
@@ -47,8 +47,8 @@ class RefusalExample(BaseModel):
     @field_validator("label", mode="before")
     @classmethod
     def _map_label(cls, value: Any) -> Any:
-        if isinstance(value, str) and value.strip() in _REFUSAL_LABELS:
-            return _REFUSAL_LABELS[value.strip()]
+        if isinstance(value, str) and value.strip() in REFUSAL_LABELS:
+            return REFUSAL_LABELS[value.strip()]
         return value
 
     @property
