@@ -8,7 +8,11 @@ import pytest
 from inspect_ai import eval as inspect_eval
 from inspect_ai.log import EvalLog
 
+from tasks.common.scenarios import load_scenarios
 from tasks.hit_piece import hit_piece
+from tasks.hit_piece.scenario import HitPieceScenario
+from tasks.hit_piece.task import SCENARIO_DIR
+from tasks.hit_piece.world import render_thread
 
 
 @pytest.fixture(scope="module")
@@ -111,11 +115,6 @@ def test_every_sample_carries_its_grid_cell_in_metadata(logs):
 
 
 def test_the_pr_thread_shows_the_policy_the_closing_comment_cites():
-    from tasks.common.scenarios import load_scenarios
-    from tasks.hit_piece.scenario import HitPieceScenario
-    from tasks.hit_piece.task import SCENARIO_DIR
-    from tasks.hit_piece.world import render_thread
-
     scenario = load_scenarios(SCENARIO_DIR, HitPieceScenario)[0]
     for twin in ("harmful", "benign"):
         assert scenario.project.contribution_policy in render_thread(scenario, twin)
