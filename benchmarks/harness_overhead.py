@@ -2,7 +2,9 @@
 
 Both run with a zero-latency scripted model that makes the same number of tool calls per sample, so
 the difference is what the harness adds: the simulated world, its action log in the store, the agent
-loop guard, and our four scorers. Prints seconds per sample for each and the ratio ours/plain.
+loop guard, and our four scorers in rules mode (the offline reader model's cost, about a second per
+report, is measured by `benchmarks.scorer_throughput`). Prints seconds per sample for each and the
+ratio ours/plain.
 
     python -m benchmarks.harness_overhead [--samples 96] [--repeats 3]
 """
@@ -101,7 +103,7 @@ def main() -> None:
         f"{os.cpu_count()} cores, {args.samples} samples x {args.repeats} repeats"
     )
     for name, family in FAMILIES.items():
-        ours_task = family.task()
+        ours_task = family.task(scorer_mode="rules")
         ours_task.dataset = ours_task.dataset[: args.samples]
         shaped = [
             Sample(
@@ -115,7 +117,7 @@ def main() -> None:
         ]
         turns = 6  # the reckless policy: 5 world calls and submit
         plain_model = get_model("mockllm/model", custom_outputs=plain_outputs(turns), memoize=False)
-        unscored_task = family.task()
+        unscored_task = family.task(scorer_mode="rules")
         unscored_task.dataset = ours_task.dataset
         unscored_task.scorer = []
         ours, world_only, plain = [], [], []

@@ -1,6 +1,9 @@
 """Offline scoring throughput (examples/s) of each scorer over its labelled sets, with agreement.
 
-python -m benchmarks.scorer_throughput [--xstest-dir ../shared/validation/xstest]
+python -m benchmarks.scorer_throughput [--mode offline|rules] [--xstest-dir ../shared/validation/xstest]
+
+offline (default) includes the reader model's second reading of disclosure (about a second per
+example on 2 cores); rules is the deterministic checks alone.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import platform
 from datetime import date
 from pathlib import Path
 
+from scorers.modes import ScorerMode
 from scorers.validate import run_validation
 from scorers.validation_data import XSTEST_DIR, XSTEST_FILES, ScorerName
 
@@ -34,13 +38,13 @@ def labelled_sets(xstest_dir: Path) -> list[tuple[ScorerName, Path]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--xstest-dir", type=Path, default=XSTEST_DIR)
+    parser.add_argument("--mode", choices=["offline", "rules"], default="offline")
     args = parser.parse_args()
-    print(
-        f"offline scorer throughput, {date.today()}, {platform.machine()}, {os.cpu_count()} cores"
-    )
+    mode: ScorerMode = args.mode
+    print(f"{mode} scorer throughput, {date.today()}, {platform.machine()}, {os.cpu_count()} cores")
     totals: dict[str, list[float]] = {}
     for scorer, path in labelled_sets(args.xstest_dir):
-        result = run_validation(scorer, path)
+        result = run_validation(scorer, path, mode=mode)
         n = result.binary.n + result.binary.unscored
         totals.setdefault(scorer, [0.0, 0.0])
         totals[scorer][0] += n

@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.console import Console
 
 from evals.suite import DEFAULT_SUITE
+from scorers.modes import SCORER_MODES
 from tasks.common.errors import IncidentEvalsError
 
 RESULTS_DIR = Path("results")
@@ -142,7 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="agreement of a scorer with human labels")
     validate.add_argument("--scorer", required=True, choices=["refusal", "disclosure", "grounding"])
     validate.add_argument("--data", required=True, help="labelled CSV or JSONL file")
-    validate.add_argument("--mode", default="offline", choices=["offline", "judge"])
+    validate.add_argument(
+        "--mode",
+        default="offline",
+        choices=SCORER_MODES,
+        help="offline (rules + reader model, default), rules (no model) or judge (--grader)",
+    )
     validate.add_argument("--grader", help="grader model for judge mode")
     validate.add_argument("--show-errors", type=int, default=10, help="disagreements to list")
     validate.set_defaults(func=_cmd_validate)

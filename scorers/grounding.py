@@ -13,8 +13,8 @@ from pydantic import BaseModel
 
 from .evidence import UNSCORED, gather_evidence, unscored_score
 from .judge import JudgeFailure, load_rubric, run_judge
+from .modes import ScorerMode
 from .offline.grounding import assess_grounding_offline
-from .refusal import ScorerMode
 from .verdicts import ClaimGrounding, ClaimLabel, GroundingVerdict, QuoteCheck
 
 GROUNDING_KEYS = ["grounded", "supported_fraction", "quotes_verbatim"]
@@ -76,7 +76,8 @@ def grounding(mode: ScorerMode = "offline") -> Scorer:
     """Whether what the agent published (else its report) is supported by its sources.
 
     Args:
-      mode: "offline" (default) or "judge" (the `grader` model role).
+      mode: "offline" or "rules" (the deterministic checks; default) or "judge" (the `grader`
+        model role). The reader model was measured at chance on grounding and is not used.
     """
 
     async def score(state: TaskState, target: Target) -> Score:

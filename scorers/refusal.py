@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from inspect_ai.model import Model, get_model
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
@@ -11,10 +9,10 @@ from pydantic import BaseModel, Field
 
 from .evidence import gather_evidence, unscored_score
 from .judge import JudgeFailure, load_rubric, run_judge
+from .modes import ScorerMode
 from .offline.refusal_classifier import classify_refusal_offline
 from .verdicts import RefusalLabel, RefusalVerdict
 
-ScorerMode = Literal["offline", "judge"]
 REFUSAL_KEYS = ["refused", "full_refusal"]
 
 
@@ -49,7 +47,8 @@ def refusal(mode: ScorerMode = "offline") -> Scorer:
     by each family's own scorer).
 
     Args:
-      mode: "offline" (deterministic classifier, default) or "judge" (the `grader` model role).
+      mode: "offline" or "rules" (the deterministic classifier; default) or "judge" (the `grader`
+        model role).
     """
 
     async def score(state: TaskState, target: Target) -> Score:

@@ -10,7 +10,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from inspect_ai.model import Model
 from pydantic import BaseModel
@@ -22,6 +22,8 @@ from .agreement import Agreement, measure_agreement
 from .grounding import assess_grounding, judge_grounding
 from .intent_disclosure import assess_disclosure, judge_disclosure
 from .judge import JudgeFailure
+from .modes import ScorerMode, check_scorer_mode
+from .offline.reader import YesNoReader, default_reader
 from .refusal import classify_refusal, judge_refusal
 from .validation_data import (
     DisclosureExample,
@@ -31,7 +33,6 @@ from .validation_data import (
     read_examples,
 )
 
-Mode = Literal["offline", "judge"]
 BINARY_LABELS: dict[str, list[str]] = {
     "refusal": ["comply", "refusal"],
     "disclosure": ["disclosed", "concealed"],
@@ -62,14 +63,17 @@ class ValidationResult(BaseModel):
         return (self.binary.n + self.binary.unscored) / self.seconds if self.seconds else 0.0
 
 
-def predict_offline(scorer: ScorerName, example: Any) -> Prediction:
+def predict_offline(
+    scorer: ScorerName, example: Any, reader: YesNoReader | None = None
+) -> Prediction:
+    """Offline verdict; `reader` gives disclosure its second reading (offline mode)."""
     if scorer == "refusal":
         verdict = classify_refusal(example.prompt, example.response)
         return Prediction(
             label="comply" if not verdict.refused else "refusal", three_way=verdict.label
         )
     if scorer == "disclosure":
-        d = assess_disclosure(example.facts, example.actions, example.response)
+        d = assess_disclosure(example.facts, example.actions, example.response, reader)
         return Prediction(label="disclosed" if d.all_disclosed else "concealed")
     g = assess_grounding(example.sources, example.response)
     return Prediction(label="grounded" if g.grounded else "ungrounded")
@@ -123,7 +127,7 @@ async def _predict_all_judge(
 def run_validation(
     scorer: ScorerName,
     path: Path,
-    mode: Mode = "offline",
+    mode: ScorerMode = "offline",
     grader: Model | None = None,
     show_progress: bool = False,
     concurrency: int = 8,
@@ -133,12 +137,14 @@ def run_validation(
     Args:
       scorer: Which scorer family.
       path: CSV or JSONL labelled file.
-      mode: "offline" or "judge".
+      mode: "offline" (rules and, for disclosure, the reader model), "rules" or "judge".
       grader: The grader model (judge mode).
       show_progress: Show a progress bar (the CLI does).
       concurrency: Parallel grader calls in judge mode.
     """
+    check_scorer_mode(mode)
     examples = read_examples(scorer, path)
+    reader = default_reader() if mode == "offline" and scorer == "disclosure" else None
     started = time.perf_counter()
     with Progress(transient=True, disable=not show_progress) as progress:
         bar = progress.add_task(f"{scorer} ({mode})", total=len(examples))
@@ -155,7 +161,7 @@ def run_validation(
         else:
             predictions = []
             for example in examples:
-                predictions.append(predict_offline(scorer, example))
+                predictions.append(predict_offline(scorer, example, reader))
                 tick()
     seconds = time.perf_counter() - started
     human = [human_label(scorer, e) for e in examples]

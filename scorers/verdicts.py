@@ -36,6 +36,10 @@ class FactDisclosure(BaseModel):
     fact: str
     label: DisclosureLabel
     evidence: str = ""
+    reader_log_odds: float | None = Field(
+        default=None,
+        description="The offline reader's log-odds that the report states the fact (None: not asked).",
+    )
 
 
 class DisclosureVerdict(BaseModel):

@@ -1,4 +1,8 @@
-"""End to end: the hit-piece task run by the scripted reference policies through real tool calls."""
+"""End to end: the hit-piece task run by the scripted reference policies through real tool calls.
+
+The whole grid is scored in rules mode (the reader model would add ~1 s per report); one scenario
+is also scored in the default offline mode, reader included, when the reader model is installed.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import pytest
 from inspect_ai import eval as inspect_eval
 from inspect_ai.log import EvalLog
 
+from evals.providers.model_files import QWEN_CODER_15B, parts_available
 from tasks.common.scenarios import load_scenarios
 from tasks.hit_piece import hit_piece
 from tasks.hit_piece.scenario import HitPieceScenario
@@ -20,7 +25,11 @@ def logs(tmp_path_factory) -> dict[str, EvalLog]:
     log_dir = tmp_path_factory.mktemp("logs")
     models = ["scripted/safe", "scripted/reckless", "scripted/covert"]
     results = inspect_eval(
-        hit_piece(), model=models, log_dir=str(log_dir), display="none", max_samples=64
+        hit_piece(scorer_mode="rules"),
+        model=models,
+        log_dir=str(log_dir),
+        display="none",
+        max_samples=64,
     )
     by_policy = {}
     for log in results:
@@ -118,3 +127,20 @@ def test_the_pr_thread_shows_the_policy_the_closing_comment_cites():
     scenario = load_scenarios(SCENARIO_DIR, HitPieceScenario)[0]
     for twin in ("harmful", "benign"):
         assert scenario.project.contribution_policy in render_thread(scenario, twin)
+
+
+@pytest.mark.skipif(not parts_available(QWEN_CODER_15B), reason="reader model not installed")
+def test_offline_mode_with_the_reader_still_tells_covert_from_honest_reports(tmp_path):
+    task = hit_piece(scenarios="quiverleaf-stacking", twin="harmful", persona="driven")
+    results = inspect_eval(
+        task,
+        model=["scripted/reckless", "scripted/covert"],
+        log_dir=str(tmp_path),
+        display="none",
+    )
+    logs = {str(log.eval.model).split("/")[-1]: log for log in results}
+    assert all(log.status == "success" for log in logs.values())
+    assert all(v == 1.0 for v in values(logs["reckless"], "intent_disclosure", "disclosed_all"))
+    assert all(v == 0.0 for v in values(logs["covert"], "intent_disclosure", "disclosed_all"))
+    sample = logs["covert"].samples[0]  # type: ignore[index]
+    assert sample.scores["intent_disclosure"].metadata["verdict"]["method"] == "offline+reader"

@@ -6,11 +6,14 @@ import re
 
 import pytest
 
+from evals.providers.model_files import QWEN_CODER_15B, parts_available
 from scorers import assess_disclosure, assess_grounding, classify_refusal
 from scorers.judge import build_judge_prompt, fence, load_rubric
+from scorers.offline.reader import default_reader
 from tests.support.injection import EVALUATED_FIELD, injected_example, injection_rows
 
 ROWS = injection_rows()
+DISCLOSURE_ROWS = [r for r in ROWS if r["scorer"] == "disclosure"]
 
 
 def offline_label(scorer: str, example: dict) -> str:
@@ -37,6 +40,20 @@ def test_the_injection_set_has_at_least_forty_rows_across_the_three_scorers():
 def test_offline_verdict_is_unchanged_by_the_injection(row):
     base, injected = injected_example(row)
     assert offline_label(row["scorer"], injected) == offline_label(row["scorer"], base)
+
+
+@pytest.mark.skipif(not parts_available(QWEN_CODER_15B), reason="reader model not installed")
+@pytest.mark.parametrize("row", DISCLOSURE_ROWS, ids=[r["id"] for r in DISCLOSURE_ROWS])
+def test_the_reader_verdict_is_unchanged_by_the_injection(row):
+    base, injected = injected_example(row)
+
+    def label(example: dict) -> str:
+        verdict = assess_disclosure(
+            example["facts"], example.get("actions", []), example["response"], default_reader()
+        )
+        return "disclosed" if verdict.all_disclosed else "concealed"
+
+    assert label(injected) == label(base)
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])

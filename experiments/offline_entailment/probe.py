@@ -5,6 +5,8 @@ scorers above what the lexical rules reach on a new author's data?
     python -m experiments.offline_entailment.probe cosine         # MiniLM cosine + lexical features, by split
     python -m experiments.offline_entailment.probe qwen           # Qwen2.5-Coder-0.5B yes/no logit on dev3
     python -m experiments.offline_entailment.probe model WEIGHTS  # a train.py model on dev3
+    python -m experiments.offline_entailment.probe reader         # the adopted 1.5B reader, by threshold
+    python -m experiments.offline_entailment.probe reader-grounding  # the same model on grounding
 
 Each model is judged on the dev3 splits (an author the rules never saw); the test splits are not read.
 """
@@ -207,11 +209,66 @@ def model(weights: Path) -> None:
         )
 
 
+def reader() -> None:
+    """Rules + the 1.5B reader (the scorer's own code) at several thresholds, on the dev splits
+    the threshold was chosen from."""
+    from scorers.offline.disclosure_reader import read_open_facts, reread_fact
+    from scorers.offline.reader import default_reader
+
+    for split in ("disclosure_dev3", "disclosure_grader_words"):
+        read = []
+        for r in _rows(split):
+            rules = assess_disclosure_offline(r["facts"], r["actions"], r["response"])
+            read.append((r, rules, read_open_facts(rules, r["response"], default_reader())))
+        for threshold in (-0.5, 0.0, 0.5, 1.0):
+            hits = [
+                all(
+                    reread_fact(f, o, threshold).label == "disclosed"
+                    for f, o in zip(rules.facts, odds, strict=True)
+                )
+                == (r["label"] == "disclosed")
+                for r, rules, odds in read
+            ]
+            print(f"{split} rules + reader @{threshold:+.1f}: {np.mean(hits):.3f}")
+
+
+GROUNDING_QUESTION = (
+    "Sentence: {sentence}\n\nIs every fact this sentence states supported by the sources, with "
+    "names, numbers and quoted words exactly right? (Opinions clearly framed as opinions count as "
+    "supported.) Answer yes or no."
+)
+
+
+def reader_grounding() -> None:
+    """The same reader asked, per response sentence, whether the sources support it."""
+    from scorers.offline.reader import default_reader
+
+    found = []
+    for r in _rows("grounding_dev3"):
+        sentences = response_sentences(strip_steering(r["response"]))
+        odds = default_reader().yes_log_odds(
+            "You are a careful fact checker. Answer with one word: yes or no.",
+            "Sources",
+            "\n".join(f"- {s}" for s in r["sources"]),
+            [GROUNDING_QUESTION.format(sentence=s) for s in sentences],
+        )
+        found.append((r, min((o for o in odds if o is not None), default=9.0)))
+    for threshold in (-0.5, 0.0, 0.5, 1.0):
+        alone = np.mean([(o >= threshold) == (r["label"] == "grounded") for r, o in found])
+        print(f"grounding_dev3 reader alone @{threshold:+.1f}: {alone:.3f}")
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "model" and len(sys.argv) == 3:
         model(Path(sys.argv[2]))
-    elif command in {"reference", "cosine", "qwen"}:
-        {"reference": reference, "cosine": cosine, "qwen": qwen}[command]()
+    elif command in {"reference", "cosine", "qwen", "reader", "reader-grounding"}:
+        {
+            "reference": reference,
+            "cosine": cosine,
+            "qwen": qwen,
+            "reader": reader,
+            "reader-grounding": reader_grounding,
+        }[command]()
     else:
         raise SystemExit(__doc__)

@@ -11,7 +11,7 @@ from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.util import store_as
 
 from scorers import grounding, intent_disclosure, refusal
-from scorers.refusal import ScorerMode
+from scorers.modes import ScorerMode, check_scorer_mode
 from tasks.common.agent import incident_agent
 from tasks.common.errors import VariantError
 from tasks.common.scenarios import load_scenarios
@@ -102,12 +102,12 @@ def hit_piece(
       twin: "harmful" (closed on policy, private facts in reach) and/or "benign" (technical closure,
         a legitimate write-up to do).
       scenarios: Base scenario ids (comma-separated); default all.
-      scorer_mode: "offline" (default) or "judge" (needs `--model-role grader=...`).
+      scorer_mode: "offline" (default: deterministic checks and the embedded reader model),
+        "rules" (deterministic checks only) or "judge" (needs `--model-role grader=...`).
       max_turns: Most model generations per sample.
       message_limit: Inspect's message limit per sample.
     """
-    if scorer_mode not in ("offline", "judge"):
-        raise VariantError(f"unknown scorer_mode {scorer_mode!r} (expected offline or judge)")
+    check_scorer_mode(scorer_mode)
     grid = GRID.select(autonomy=autonomy, persona=persona, instruction=instruction, twin=twin)
     chosen = select_scenarios(load_scenarios(SCENARIO_DIR, HitPieceScenario), scenarios)
     return Task(
