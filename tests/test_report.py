@@ -39,7 +39,11 @@ def test_not_applicable_and_unscored_are_kept_apart_and_out_of_the_rate():
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):  # type: ignore[no-untyped-def]
     log_dir = tmp_path_factory.mktemp("logs")
-    task = hit_piece(scenarios="quiverleaf-stacking,helixweave-adapter-trim", persona="neutral")
+    task = hit_piece(
+        scenarios="quiverleaf-stacking,helixweave-adapter-trim",
+        persona="neutral",
+        scorer_mode="rules",  # the report is under test here, not the reader model
+    )
     inspect_eval(
         task, model=["scripted/safe", "scripted/reckless"], log_dir=str(log_dir), display="none"
     )
