@@ -70,7 +70,7 @@ def _cmd_label(args: argparse.Namespace) -> int:
     if not out.exists():
         raise IncidentEvalsError(f"{out}: no labels recorded yet")
     with_author, with_scorer = summarise(args.scorer, out)
-    print_agreement(with_scorer, console, "you vs the offline scorer")
+    print_agreement(with_scorer, console, "you vs the scorer (rules mode)")
     print_agreement(with_author, console, "you vs the set's author")
     print(with_author.summary_line())
     return 0

@@ -5,7 +5,8 @@ The project's own sets were written and labelled by separate AI sessions (valida
 person's answer, and resumes where it stopped. Its output is a labelled file in the input's own
 format (the person's label in `label`, the author's kept in `author_label`), so `incident-evals
 validate --data OUT` measures a scorer against human labels directly. `summarise` prints how often
-the person agreed with the author and with the offline scorer.
+the person agreed with the author and with the scorer in rules mode (instant; `validate` measures
+the default offline mode, reader model included).
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def _binary(scorer: ScorerName, label: str) -> str:
 
 
 def summarise(scorer: ScorerName, out: Path) -> tuple[Agreement, Agreement]:
-    """(person vs author, person vs offline scorer) on the answers recorded so far, binary labels."""
+    """(person vs author, person vs the rules-mode scorer) on the answers so far, binary labels."""
     from .validate import BINARY_LABELS, predict_offline
 
     examples = read_examples(scorer, out)
