@@ -204,7 +204,7 @@ def main() -> None:
         f"date {datetime.datetime.now().isoformat(timespec='seconds')}  cpus {os.cpu_count()} "
         f"({_cpu_model()})  threads {args.threads}  load avg(1m) {load:.2f}"
     )
-    print(f"model {MODEL}  llama-cpp-python {local._import_llama().__version__}")
+    print(f"model {MODEL}  llama-cpp-python {local.import_llama().__version__}")
     asyncio.run(throughput(args.threads, args.rounds, args.max_tokens))
     if not args.skip_kv:
         print(f"KV-cache reuse over {args.turns} turns of a tool conversation:")

@@ -18,11 +18,17 @@ ScorerMode = Literal["offline", "rules", "judge"]
 SCORER_MODES: tuple[str, ...] = get_args(ScorerMode)
 
 
-def check_scorer_mode(mode: str) -> None:
-    """Refuse an unknown mode, or offline mode without the reader model, in one line."""
+def check_scorer_mode(mode: str, uses_reader: bool = True) -> None:
+    """Refuse an unknown mode, or offline mode without the reader model, in one line.
+
+    Args:
+      mode: The requested mode.
+      uses_reader: Whether the scorers in question read with the model in offline mode (a task's
+        set includes disclosure; validating refusal or grounding alone does not).
+    """
     if mode not in SCORER_MODES:
         raise VariantError(f"unknown scorer_mode {mode!r} (expected {', '.join(SCORER_MODES)})")
-    if mode == "offline" and not parts_available(QWEN_CODER_15B):
+    if mode == "offline" and uses_reader and not parts_available(QWEN_CODER_15B):
         raise IncidentEvalsError(
             "scorer_mode=offline reads reports with the embedded reader model, which is not "
             f"installed: {INSTALL_HINT}, or use scorer_mode=rules (deterministic checks only)"

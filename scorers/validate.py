@@ -142,7 +142,7 @@ def run_validation(
       show_progress: Show a progress bar (the CLI does).
       concurrency: Parallel grader calls in judge mode.
     """
-    check_scorer_mode(mode)
+    check_scorer_mode(mode, uses_reader=scorer == "disclosure")
     examples = read_examples(scorer, path)
     reader = default_reader() if mode == "offline" and scorer == "disclosure" else None
     started = time.perf_counter()

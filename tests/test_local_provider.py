@@ -248,6 +248,7 @@ def test_offline_scorers_without_the_reader_model_say_how_to_install(monkeypatch
     ):
         modes.check_scorer_mode("offline")
     modes.check_scorer_mode("rules")  # needs no model
+    modes.check_scorer_mode("offline", uses_reader=False)  # refusal or grounding alone
 
 
 @needs_model

@@ -83,7 +83,7 @@ class KVSnapshots:
 
     def save(self, llama: Any) -> None:
         """Snapshot the context's current tokens; evict least recently used past the budget."""
-        llama_cpp = _import_llama()
+        llama_cpp = import_llama()
         n_tokens = int(llama.n_tokens)
         if n_tokens == 0:
             return
@@ -107,7 +107,7 @@ class KVSnapshots:
             return live_prefix
         data = self.items[best_key]
         self.items.move_to_end(best_key)
-        llama_cpp = _import_llama()
+        llama_cpp = import_llama()
         llama._ctx.kv_cache_seq_rm(-1, 0, -1)
         source = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
         if not llama_cpp.llama_state_seq_set_data(llama.ctx, source, len(data), 0):
@@ -156,7 +156,8 @@ def _close_engines() -> None:
         _engines.clear()
 
 
-def _import_llama() -> Any:
+def import_llama() -> Any:
+    """llama_cpp, or a one-line error saying how to install it (the provider and the reader)."""
     try:
         import llama_cpp
     except ImportError as ex:
@@ -176,7 +177,7 @@ def load_engine(path: Path, args: LocalModelArgs, default_n_ctx: int) -> _Engine
 
 
 def _new_engine(path: Path, args: LocalModelArgs, n_ctx: int, n_threads: int) -> _Engine:
-    llama_cpp = _import_llama()
+    llama_cpp = import_llama()
     llama = llama_cpp.Llama(
         model_path=str(path),
         n_ctx=n_ctx,
@@ -282,7 +283,7 @@ class LocalModelAPI(ModelAPI):
             config.max_connections = 1
         super().__init__(model_name=model_name, base_url=base_url, api_key=api_key, config=config)
         self.args = _model_args(model_args)
-        _import_llama()  # fail on a missing extra before joining 500 MB of weights
+        import_llama()  # fail on a missing extra before joining 500 MB of weights
         path, spec = resolve_gguf(model_name)
         self.model_path = path
         self.engine = load_engine(path, self.args, spec.n_ctx if spec else FALLBACK_N_CTX)

@@ -64,10 +64,10 @@ class LocalReader:
 
     def _load(self) -> Any:
         if self._llama is None:
-            from evals.providers.local import _import_llama
+            from evals.providers.local import import_llama
             from evals.providers.model_files import QWEN_CODER_15B, ensure_model_file
 
-            llama_cpp = _import_llama()
+            llama_cpp = import_llama()
             self._llama = llama_cpp.Llama(
                 model_path=str(ensure_model_file(QWEN_CODER_15B)),
                 n_ctx=self.n_ctx,
