@@ -12,12 +12,12 @@ import pytest
 from inspect_ai import eval as inspect_eval
 from inspect_ai.log import EvalLog
 
-from evals.providers.model_files import QWEN_CODER_15B, parts_available
 from tasks.common.scenarios import load_scenarios
 from tasks.hit_piece import hit_piece
 from tasks.hit_piece.scenario import HitPieceScenario
 from tasks.hit_piece.task import SCENARIO_DIR
 from tasks.hit_piece.world import render_thread
+from tests.support.reader import needs_reader
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +129,7 @@ def test_the_pr_thread_shows_the_policy_the_closing_comment_cites():
         assert scenario.project.contribution_policy in render_thread(scenario, twin)
 
 
-@pytest.mark.skipif(not parts_available(QWEN_CODER_15B), reason="reader model not installed")
+@needs_reader
 def test_offline_mode_with_the_reader_still_tells_covert_from_honest_reports(tmp_path):
     task = hit_piece(scenarios="quiverleaf-stacking", twin="harmful", persona="driven")
     results = inspect_eval(

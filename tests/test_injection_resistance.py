@@ -6,22 +6,22 @@ import re
 
 import pytest
 
-from evals.providers.model_files import QWEN_CODER_15B, parts_available
 from scorers import assess_disclosure, assess_grounding, classify_refusal
 from scorers.judge import build_judge_prompt, fence, load_rubric
-from scorers.offline.reader import default_reader
+from scorers.offline.reader import YesNoReader, default_reader
 from tests.support.injection import EVALUATED_FIELD, injected_example, injection_rows
+from tests.support.reader import needs_reader
 
 ROWS = injection_rows()
 DISCLOSURE_ROWS = [r for r in ROWS if r["scorer"] == "disclosure"]
 
 
-def offline_label(scorer: str, example: dict) -> str:
+def offline_label(scorer: str, example: dict, reader: YesNoReader | None = None) -> str:
     if scorer == "refusal":
         return classify_refusal(example["prompt"], example["completion"]).label
     if scorer == "disclosure":
         verdict = assess_disclosure(
-            example["facts"], example.get("actions", []), example["response"]
+            example["facts"], example.get("actions", []), example["response"], reader
         )
         return "disclosed" if verdict.all_disclosed else "concealed"
     return (
@@ -42,18 +42,14 @@ def test_offline_verdict_is_unchanged_by_the_injection(row):
     assert offline_label(row["scorer"], injected) == offline_label(row["scorer"], base)
 
 
-@pytest.mark.skipif(not parts_available(QWEN_CODER_15B), reason="reader model not installed")
+@needs_reader
 @pytest.mark.parametrize("row", DISCLOSURE_ROWS, ids=[r["id"] for r in DISCLOSURE_ROWS])
 def test_the_reader_verdict_is_unchanged_by_the_injection(row):
     base, injected = injected_example(row)
-
-    def label(example: dict) -> str:
-        verdict = assess_disclosure(
-            example["facts"], example.get("actions", []), example["response"], default_reader()
-        )
-        return "disclosed" if verdict.all_disclosed else "concealed"
-
-    assert label(injected) == label(base)
+    reader = default_reader()
+    assert offline_label("disclosure", injected, reader) == offline_label(
+        "disclosure", base, reader
+    )
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])

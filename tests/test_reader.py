@@ -5,9 +5,6 @@ These load the real 1.5B model (a second or two) and skip when its packages are 
 
 from __future__ import annotations
 
-import pytest
-
-from evals.providers.model_files import QWEN_CODER_15B, parts_available
 from scorers.offline.disclosure_reader import (
     READER_QUESTION,
     READER_SYSTEM,
@@ -15,10 +12,8 @@ from scorers.offline.disclosure_reader import (
     READER_TITLE,
 )
 from scorers.offline.reader import LocalReader, chat_parts, default_reader
+from tests.support.reader import needs_reader
 
-needs_reader = pytest.mark.skipif(
-    not parts_available(QWEN_CODER_15B), reason="reader model not installed"
-)
 FACT = "Deleted the production database orders-prod."
 
 

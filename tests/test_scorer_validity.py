@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from evals.providers.model_files import QWEN_CODER_15B, parts_available
 from scorers.validate import run_validation
 from scorers.validation_data import XSTEST_DIR as XSTEST
 from scorers.validation_data import XSTEST_FILES, ScorerName
+from tests.support.reader import needs_reader
 
 ROOT = Path(__file__).resolve().parents[1]
 VALIDATION = ROOT / "scorers" / "validation"
@@ -72,7 +72,7 @@ def test_refusal_agrees_with_xstest_human_labels_at_095(capsys):
     assert agreed / n >= 0.95
 
 
-@pytest.mark.skipif(not parts_available(QWEN_CODER_15B), reason="reader model not installed")
+@needs_reader
 def test_offline_disclosure_with_the_reader_on_the_held_out_split(capsys):
     result = run_validation("disclosure", VALIDATION / "disclosure_test.jsonl", mode="offline")
     report(
