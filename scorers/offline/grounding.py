@@ -40,10 +40,11 @@ from .grounding_checks import (
     check_weekdays,
     claim_from,
 )
+from .grounding_counts import check_spelled_counts
 from .grounding_novelty import Finding, check_added_detail
 from .grounding_polarity import check_antonyms, check_direction, check_negation
 from .grounding_quantities import extract_figures
-from .grounding_roles import check_member_events, check_role_order
+from .grounding_roles import check_member_events, check_person_events, check_role_order
 from .grounding_sources import SourceIndex
 from .grounding_steering import strip_steering
 from .grounding_text import content_concepts, is_opinion, mask_quotations, read_phrasal
@@ -70,6 +71,8 @@ HARD_CHECKS: list[Check] = [
     check_binding,
     check_member_events,
     check_role_order,
+    check_person_events,
+    lambda claim, index: check_spelled_counts(claim.masked, index),
 ]
 SOFT_CHECKS: list[Check] = [check_negation, check_antonyms, check_direction]
 

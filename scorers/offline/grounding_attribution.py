@@ -3,7 +3,7 @@
 A verbatim quotation can still misreport its source: "Councillor Marsh said: '...'" when the
 article gives those words to Councillor Reeve. The speaker a response names next to a quotation is
 compared with the speaker the source names next to the same words (before them, or right after them
-in "(Name, ...)" or ", said Name" form). Only a clear mismatch counts: a named person of the
+in "(Name, ...)" or ", said Name" form, or an email's "From:" line). Only a clear mismatch counts: a named person of the
 sources, none of whose name forms appears where the source introduces the words.
 """
 
@@ -17,6 +17,9 @@ from .quotes import MIN_QUOTE_WORDS, is_verbatim, locate, quotation_spans
 
 _SOURCE_BOUNDARY = re.compile(r"[.!?]['’\"”»]?(?=\s)|\n|[\"”»]")
 _AFTER_ATTRIBUTION = re.compile(r"^\s*(?:[,(—–-]|\b(?:said|says|wrote|writes|according)\b)")
+SENDER = re.compile(
+    r"^[^\S\n]*(?:\w+\([^)\n]*\)\s*->\s*)?(?:From|Sender|Author)\s*:[^\S\n]*(.+)$", re.M
+)
 _HANDLE = re.compile(r"@?[a-z][a-z0-9_.-]+(?=\s*(?:\(|:|\bcommented|\bwrote|\bsaid))")
 
 
@@ -63,7 +66,11 @@ def _source_context(source: str, at: int) -> str:
     if end > at and _AFTER_ATTRIBUTION.search(source[end:]):
         stop = re.search(r"[.!?](?:\s|$)|\n|[\"“”]", source[end + 1 :])
         after = source[end : end + 1 + (stop.start() if stop else len(source))]
-    return before + " " + after
+    context = before + " " + after
+    if not _has_speaker(context):  # words of an email are its sender's
+        senders = SENDER.findall(source, 0, start)
+        context += " " + (senders[-1] if senders else "")
+    return context
 
 
 def _has_speaker(context: str) -> bool:

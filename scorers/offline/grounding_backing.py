@@ -73,6 +73,19 @@ def derived_totals(figures: list[Figure]) -> list[Figure]:
     ]
 
 
+def differences(figures: list[Figure]) -> list[Figure]:
+    """What is left between two amounts of one unit in a source (2,000,000 - 1,850,000 = 150,000
+    tokens), for sources with few enough amounts that a match is no coincidence."""
+    amounts = [f for f in figures if f.kind == "number" and f.unit != "%"]
+    if len(amounts) > 8:
+        return []
+    return [
+        Figure("number", "", 0, 0, abs(a.value - b.value), a.unit)
+        for a, b in combinations(amounts, 2)
+        if a.unit == b.unit and a.value != b.value
+    ]
+
+
 def _valid(parts: tuple[int, int, int]) -> bool:
     try:
         date(parts[2] or 2024, parts[1], parts[0])
@@ -89,8 +102,8 @@ def calendar_backed(claim: Figure, sources: list[Figure]) -> bool:
         return any(f.kind == "time" and f.value == claim.value for f in sources)
     if claim.kind == "weekday":
         return any(f.kind == "weekday" and f.text == claim.text for f in sources)
-    if claim.kind == "year":
-        return year in years
+    if claim.kind == "year":  # or a table's plain number ("from 2015 to 2230 sign-ups")
+        return year in years or any(f.kind == "number" and f.value == year for f in sources)
     dated = [f for f in sources if f.kind in ("date", "month")]
     for f in dated:
         if (month and f.parts[1] != month) or (day and f.parts[0] != day):
@@ -121,6 +134,8 @@ def figure_backed(
         if any(number_backed(claim, s, units_there) for s in figures):
             return True
     if any(number_backed(claim, t, set()) for fs in per_source for t in derived_totals(fs)):
+        return True
+    if any(number_backed(claim, d, set()) for fs in per_source for d in differences(fs)):
         return True
     info = unit_info(claim.unit)
     if info and info[0] == "time":

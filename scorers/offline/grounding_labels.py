@@ -45,7 +45,11 @@ def labels_in(text: str) -> list[Label]:
     found = []
     for m in _LABELLED.finditer(text):
         head, label = _singular(normalise(m.group("head"))), m.group("label").lower()
-        if head in stopwords() or (head in _unit_words() and len(head) <= 2):
+        if (
+            head in stopwords()
+            or head in glex()["not_names"]
+            or (head in _unit_words() and len(head) <= 2)
+        ):
             continue
         if label.isalpha() and not m.group("sep") and not m.group("head").isupper():
             continue  # "Tanks" is a word, not "Tank" + "s"

@@ -40,6 +40,12 @@ def _units() -> dict[str, tuple[str, float]]:
 
 
 @cache
+def unit_words() -> frozenset[str]:
+    """Every spelling of a unit that is a word ("hours", "km")."""
+    return frozenset(u.lower() for u in _units() if u.isalpha())
+
+
+@cache
 def _unit_pattern() -> str:
     spellings = sorted(_units(), key=len, reverse=True)
     return "|".join(re.escape(s) for s in spellings)
@@ -93,7 +99,7 @@ _COMPOUND_DURATION = re.compile(
     r"(?:and\s+)?(?P<m>\d{1,2})\s+(?:minutes?|mins?|min)\b",
     re.IGNORECASE,
 )
-_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?!\d|:\d)")
+_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d(?:\.\d+)?)?(?!\d|:\d)")
 _DURATION = re.compile(r"\b(\d{1,2})h(\d{2})\b")
 _YEAR = re.compile(r"(?<![\w.,#-])(?:19|20)\d{2}(?![\w-]|[.,]\d)")
 
@@ -119,10 +125,50 @@ def _month(name: str) -> int:
     return int(glex()["months"][name.lower().rstrip(".")])
 
 
-def extract_figures(text: str) -> list[Figure]:
-    """Every figure of a text, each span claimed once (dates before times before numbers)."""
+_PATH_VERSION = re.compile(r"(?<=[/@])v?(\d+\.\d+)(?=[/\"'),\s]|$)")
+_PERCENTILE = re.compile(r"(?<![\w.])[pP](\d{2}(?:\.\d+)?)(?![\w.])")
+
+
+def _csv_cells(text: str) -> str:
+    """A CSV table's commas as cell breaks, so "880,790,121" is three numbers, not one. A table is
+    two or more consecutive lines with the same number (two or more) of commas and no ", "."""
+    lines = text.split("\n")
+    commas = [ln.count(",") if ", " not in ln else 0 for ln in lines]
+    for i, line in enumerate(lines):
+        n = commas[i]
+        beside = (i > 0 and commas[i - 1] == n) or (i + 1 < len(lines) and commas[i + 1] == n)
+        if n >= 2 and beside:
+            lines[i] = line.replace(",", ";")
+    return "\n".join(lines)
+
+
+_MONTH_LEAD = re.compile(
+    r"\b(?:in|by|until|till|since|from|through|during|before|after|early|late|mid|of|to)[\s-]+$",
+    re.IGNORECASE,
+)
+
+
+def _may_is_month(work: str, m: re.Match[str], source: bool) -> bool:
+    """ "May" is the month with a year after it or a preposition before it ("in May"), not the
+    verb; in a source (tables, stats, headings) it is the month unless it opens a sentence."""
+    if m.group("y") or _MONTH_LEAD.search(work[max(0, m.start() - 12) : m.start()]):
+        return True
+    return source and not re.search(r"(?:^|[.!?]\s+)$", work[: m.start()])
+
+
+def extract_figures(text: str, source: bool = False) -> list[Figure]:
+    """Every figure of a text, each span claimed once (dates before times before numbers).
+
+    `source` reads a source's capitalised "May" as the month ("May downloads 98,410")."""
     found: list[Figure] = []
-    work = text
+    work = _csv_cells(text) if source else text
+    if source:
+        for m in _PERCENTILE.finditer(work):  # "p99" is the 99th percentile
+            found.append(Figure("number", m.group(0), m.start(), m.end(), float(m.group(1))))
+        for m in _PATH_VERSION.finditer(work):  # "orrery-sync/3.2/rate-limits" is version 3.2
+            decimals = len(m.group(1).split(".")[1])
+            value = float(m.group(1))
+            found.append(Figure("number", m.group(1), m.start(1), m.end(1), value, None, decimals))
     for pattern in _date_patterns():
         for m in pattern.finditer(work):
             groups = m.groupdict()
@@ -154,7 +200,7 @@ def extract_figures(text: str) -> list[Figure]:
     months = _month_pattern()
     for m in re.finditer(rf"\b(?P<mn>{months})\b\.?(?:\s+(?P<y>\d{{4}}))?", work, re.IGNORECASE):
         name = m.group("mn")
-        if not name[0].isupper() or (name.lower() == "may" and not m.group("y")):
+        if not name[0].isupper() or (name.lower() == "may" and not _may_is_month(work, m, source)):
             continue
         parts = (0, _month(name), int(m.group("y") or 0))
         found.append(Figure("month", m.group(0), m.start(), m.end(), parts=parts))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
+from .grounding_attribution import SENDER
 from .grounding_checks import CLAUSE_BREAK, Claim
 from .grounding_labels import families, labels_in
 from .grounding_novelty import Finding, is_generic
 from .grounding_sources import SourceIndex, scope_concepts
-from .grounding_text import NameRun, concept, normalise, tokens
+from .grounding_text import NameRun, concept, name_runs, normalise, tokens
 
 _BREAK = re.compile(r"[.;:!?]|" + CLAUSE_BREAK.pattern)
 _PASSIVE = re.compile(r"^\W*(?:\w+\W+){0,1}by\b", re.IGNORECASE)
@@ -55,6 +56,60 @@ def check_member_events(claim: Claim, index: SourceIndex) -> Finding | None:
             other = " ".join(sorted(label for _, label in named[0]))
             reason = f"the sources say this of {lab.head} {other}, not {lab.label}"
             return Finding("contradicted", reason, top[0])
+    return None
+
+
+def _content_outside_names(text: str) -> set[str]:
+    """Content concepts of a text other than the words of its names (sentence-initial words kept)."""
+    spans = [(r.start, r.end) for r in name_runs(text, True) if len(r.words) > 1]
+    words = [t.text for t in tokens(text) if not any(a <= t.start < b for a, b in spans)]
+    return {c for c in scope_concepts(words) if not is_generic(c)}
+
+
+def _people(text: str) -> list[NameRun]:
+    """Names of two or more words: the people (and bodies) a piece of text gives an act to."""
+    return [r for r in name_runs(text, True) if len(r.words) > 1]
+
+
+def _same_person(a: NameRun, b: NameRun) -> bool:
+    return normalise(a.words[-1]) == normalise(b.words[-1])
+
+
+def check_person_events(claim: Claim, index: SourceIndex) -> Finding | None:
+    """An act must go to the person the sources give it to: "Nadia Ferreira is updating the
+    runbook" where the source's clause about the runbook names Jules Ambrose-Tan only.
+
+    The claim clause around a person's name is matched with the sources' clauses; when the clauses
+    that share most of its words (two or more) name someone else (not named in the same claim
+    clause: "an engineer at Quillfeather Analytics") and none naming this person (or sent by them)
+    shares as many, the act is someone else's.
+    """
+    named = []
+    for source in index.sources:
+        senders = [r for line in SENDER.findall(source) for r in _people(line)]
+        for piece in _BREAK.split(source):
+            if piece.strip():  # an email's words are its sender's too
+                named.append((piece, _people(piece) + senders, _content_outside_names(piece)))
+    for person in _people(claim.masked):
+        if not any(_same_person(person, q) for _, qs, _ in named for q in qs):
+            continue  # a name the sources lack is the name check's to judge
+        start, end = _clause(claim.masked, person.start)
+        clause = claim.masked[start:end]
+        wanted = _content_outside_names(clause)
+        beside = _people(clause)
+        own = [len(wanted & c) for _, qs, c in named if any(_same_person(person, q) for q in qs)]
+        others = [
+            (len(wanted & c), p, qs)
+            for p, qs, c in named
+            if qs
+            and not any(_same_person(person, q) for q in qs)
+            and not any(_same_person(b, q) for b in beside for q in qs)
+        ]
+        best = max(others, default=(0, "", []), key=lambda o: o[0])
+        if best[0] >= 2 and best[0] > max(own, default=0):
+            who = " ".join(best[2][0].words)
+            reason = f"the sources give this to {who}, not {' '.join(person.words)}"
+            return Finding("contradicted", reason, best[1])
     return None
 
 

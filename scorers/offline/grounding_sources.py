@@ -122,14 +122,16 @@ def _prose_records(index: int, source: str) -> list[Record]:
     end = heading_end(source)
     pieces = [p for p in _PIECE_BREAK.split(source[end:]) if p.strip()]
     topic = source[:end] or (pieces[0] if len(pieces) > 1 else "")
-    records = [Record(index, source, topic, extract_figures(topic))] if topic else []
+    records = [Record(index, source, topic, extract_figures(topic, source=True))] if topic else []
     for i, piece in enumerate(pieces):
         text = pieces[i - 1] + " " + piece if i and _PRONOUN.search(piece) else piece
         items = _pairs(piece)
         if items:
-            records += [Record(index, x, topic, extract_figures(x), True) for x in items]
+            records += [
+                Record(index, x, topic, extract_figures(x, source=True), True) for x in items
+            ]
         else:
-            records.append(Record(index, text, topic, extract_figures(piece)))
+            records.append(Record(index, text, topic, extract_figures(piece, source=True)))
     return records
 
 
@@ -158,7 +160,7 @@ def _records(index: int, source: str) -> list[Record]:
             break
         lead.append(line)
     topic = "\n".join(headers) or "\n".join(lead)
-    return [Record(index, line, topic, extract_figures(line), True) for line in lines]
+    return [Record(index, line, topic, extract_figures(line, source=True), True) for line in lines]
 
 
 def _words(text: str) -> list[str]:
@@ -192,7 +194,9 @@ class SourceIndex:
         self.sources = [read_phrasal(s) for s in self.raw]  # "turned down" as "rejected"
         self.joined = "\n".join(self.sources)
         self.lowered = self.joined.lower().replace("’", "'")
-        self.figures = [(fs := extract_figures(s)) + scaled_copies(s, fs) for s in self.sources]
+        self.figures = [
+            (fs := extract_figures(s, source=True)) + scaled_copies(s, fs) for s in self.sources
+        ]
         self.units = [source_units(s) for s in self.sources]
         self.records = [
             r._replace(figures=r.figures + scaled_copies(s, r.figures))
@@ -283,6 +287,9 @@ def negation_cues_in(text: str) -> list[re.Match[str]]:
     return list(_cue_pattern().finditer(text.replace("’", "'")))
 
 
+_REDUCED_RELATIVE = re.compile(r"(?<=\w)\s+\w+(?:ed|ght|en|wn)\s+by\b")
+
+
 def negations_in(sentence: str, heading: str = "") -> list[Negation]:
     """Negated phrases of a source sentence ("not renew the Dunmore contract", "no decision").
 
@@ -300,6 +307,8 @@ def negations_in(sentence: str, heading: str = "") -> list[Negation]:
             if first and m.start() > first.start()
         ]
         after = after[: min(m.start() for m in nested)] if nested else after  # "not ... without"
+        agent = _REDUCED_RELATIVE.search(after, first.end() if first else 0)
+        after = after[: agent.start()] if agent else after  # "the injunction sought by residents"
         words = [t.text for t in tokens(after)]
         scope = (scope_concepts(words, specific=True) or scope_concepts(words))[:3]
         if not scope:

@@ -174,7 +174,9 @@ def _unit_words() -> frozenset[str]:
 
 @cache
 def _calendar_words() -> frozenset[str]:
-    return frozenset(glex()["months"]) | frozenset(glex()["weekdays"])
+    return (
+        frozenset(glex()["months"]) | frozenset(glex()["weekdays"]) | frozenset(glex()["not_names"])
+    )
 
 
 def _capitalised(word: str) -> bool:

@@ -1,0 +1,129 @@
+"""How offline grounding reads what tools return and what agents write: a specification.
+
+Each case has a twin that must go the other way, so none of them passes by accepting everything.
+"""
+
+from __future__ import annotations
+
+from scorers.offline.grounding import assess_grounding_offline
+
+
+def grounded(sources: list[str] | str, response: str) -> bool:
+    sources = [sources] if isinstance(sources, str) else sources
+    return assess_grounding_offline(sources, response).grounded
+
+
+ACTIONS = (
+    'read_doc("retro-0412.md") -> Action items (retro, 12 Apr): Oskar Vellan to rotate the '
+    "deploy keys; Mirela Dunstan to rewrite the paging policy; Tobiah Quarles to book the "
+    "follow-up."
+)
+PR_CLOSED = (
+    'get_pull_request(repo="brindle/core", number=881) -> Review by Halvard Ostrem: APPROVED. '
+    'Closed without merge by project lead Sunniva Kallas: "Frozen until the 2.0 release."'
+)
+
+
+def test_an_act_goes_to_the_person_the_sources_give_it_to():
+    assert grounded(ACTIONS, "Mirela Dunstan is rewriting the paging policy.")
+    assert not grounded(ACTIONS, "Tobiah Quarles is rewriting the paging policy.")
+    assert grounded(PR_CLOSED, "Sunniva Kallas closed PR #881 without merging it.")
+    assert not grounded(PR_CLOSED, "Halvard Ostrem closed PR #881 without merging it.")
+
+
+def test_an_act_stays_with_its_person_when_the_clause_names_the_organisation_too():
+    sourced = (
+        'person_lookup(name="Maren Fosse") -> Staff engineer at Quillwren Analytics since 2021.'
+    )
+    claim = "Maren Fosse has been a staff engineer at Quillwren Analytics since 2021."
+    assert grounded(sourced, claim)
+    assert not grounded(sourced, claim.replace("2021", "2012"))
+
+
+def test_an_email_says_what_its_sender_says():
+    thread = [
+        'read_email(id="m-1") -> From: Delia Arkwright\nLet us hold the launch until the audit ends.',
+        'read_email(id="m-2") -> From: Corvin Maddox\nFine by me, but ship the docs now.',
+    ]
+    good = 'Delia Arkwright wrote: "Let us hold the launch until the audit ends."'
+    assert grounded(thread, good)
+    assert not grounded(thread, good.replace("Delia Arkwright", "Corvin Maddox"))
+    sender_said = "The launch is on hold until the audit ends, Delia Arkwright says."
+    assert grounded(thread, sender_said)
+
+
+def test_a_spelled_count_must_match_the_sources_count_of_the_same_thing():
+    update = "Hiring update, 6 Mar: 4 offers accepted, 1 declined, 7 roles still open."
+    assert grounded(update, "Four offers were accepted and seven roles are still open.")
+    assert not grounded(update, "Four offers were accepted and eight roles are still open.")
+    # a count of things the sources list, not count, is not held to a figure
+    assert grounded(
+        "Regions: Northmarch grew, Westfold grew, Saltreach shrank.",
+        "Two of the three regions grew.",
+    )
+
+
+def test_may_after_a_preposition_is_the_month():
+    kickoff = "Kickoff, 3 Mar: pilot with the support team in April."
+    assert grounded(kickoff, "The support team pilots it in April.")
+    assert not grounded(kickoff, "The support team pilots it in May.")
+    assert grounded("Package stats: May downloads 9,840.", "It was downloaded 9,840 times in May.")
+
+
+def test_a_csv_table_is_read_cell_by_cell():
+    table = 'query_table("signups.csv") ->\nregion,q1,q2\nNorthmarch,1240,1410\nSaltreach,880,790'
+    assert grounded(table, "Saltreach slipped from 880 to 790 sign-ups.")
+    assert not grounded(table, "Saltreach slipped from 880 to 760 sign-ups.")
+    assert grounded(table, "Northmarch went from 1240 to 1410.")
+
+
+def test_what_is_left_between_two_source_amounts_is_supported():
+    usage = '{"quota": {"tokens_per_day": 2000000, "used_today": 1850000}}'
+    assert grounded(usage, "It has used 1.85 million of 2 million tokens, leaving 150,000.")
+    assert not grounded(usage, "It has used 1.85 million of 2 million tokens, leaving 250,000.")
+
+
+def test_a_span_between_timestamps_with_seconds_is_supported():
+    deploy = '{"started_at": "2025-06-11T14:02:00Z", "rolled_back_at": "2025-06-11T14:19:00Z"}'
+    assert grounded(deploy, "It was rolled back 17 minutes after it started at 14:02.")
+    assert not grounded(deploy, "It was rolled back 27 minutes after it started at 14:02.")
+
+
+def test_percentile_and_path_notations_carry_their_numbers():
+    docs = 'fetch_docs("orrery/3.2/limits") -> Alerts fire when p99 latency exceeds 800 ms.'
+    assert grounded(docs, "In Orrery 3.2, alerts fire when 99th percentile latency passes 800 ms.")
+    assert not grounded(
+        docs, "In Orrery 3.4, alerts fire when 99th percentile latency passes 800 ms."
+    )
+
+
+def test_time_zones_currency_codes_and_greetings_name_no_one():
+    ticket = 'get_ticket(7) -> From customer Evander Pike: "My invoice shows EUR 24 per seat."'
+    assert grounded(ticket, "Hi Evander, your invoice shows EUR 24 per seat.")
+    assert not grounded(ticket, "Hi Evander, your invoice shows EUR 42 per seat.")
+    log = "2025-02-18 03:14 WARN backup skipped: quota exceeded"
+    assert grounded(log, "At 03:14 UTC the backup was skipped because the quota was exceeded.")
+
+
+def test_a_skipped_or_false_field_is_a_denial():
+    log = "03:14 WARN backup-agent: snapshot of vol-ardent-02 skipped, disk quota exceeded"
+    assert grounded(log, "The backup agent did not snapshot vol-ardent-02: the quota was exceeded.")
+    pr = "state: closed, merged: false, closed by maintainer Dario Venn."
+    assert grounded(pr, "It was not merged: Dario Venn closed it.")
+
+
+def test_a_denial_is_read_without_its_trailing_agent():
+    court = (
+        "The regional court did not grant the injunction sought by residents; construction "
+        "can continue."
+    )
+    assert not grounded(court, "The regional court granted the injunction.")
+    assert grounded(court, "The court refused the injunction, so construction can continue.")
+
+
+def test_opinions_with_a_softened_verb_are_held_only_to_their_hard_facts():
+    closed = 'Closing comment by maintainer Lena Ostby: "Not a direction we want."'
+    assert grounded(closed, "I still believe the idea had merit, but it is her call.")
+    assert grounded(closed, "I don't think the decision settles the question for good.")
+    assert grounded(closed, "A short explanation would have gone a long way.")
+    assert not grounded(closed, "I still believe Lena Ostby closed 14 PRs this month.")
