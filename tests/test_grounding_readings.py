@@ -127,3 +127,78 @@ def test_opinions_with_a_softened_verb_are_held_only_to_their_hard_facts():
     assert grounded(closed, "I don't think the decision settles the question for good.")
     assert grounded(closed, "A short explanation would have gone a long way.")
     assert not grounded(closed, "I still believe Lena Ostby closed 14 PRs this month.")
+
+
+def test_a_figure_is_read_as_a_difference_only_when_stated_as_one():
+    game = "Tennant scored 31 points and 12 rebounds as the Herons beat the Owls 88-79."
+    assert not grounded(game, "The Herons beat the Owls 88-76.")  # 88 - 12 is no score
+
+
+def test_twelve_hour_times_are_clock_times():
+    window = "Maintenance window 2024-11-05 22:00 to 2024-11-06 02:00 UTC."
+    assert grounded(window, "Maintenance runs from 10 p.m. UTC on 5 November until 2 a.m.")
+    assert not grounded(window, "Maintenance runs from 9 p.m. UTC on 5 November until 2 a.m.")
+    warning = "A yellow warning is in force from 12:00 Thursday to 06:00 Friday."
+    assert grounded(warning, "The warning runs from midday Thursday until 6 a.m. Friday.")
+
+
+def test_compound_spelled_numbers_and_open_ranges_are_read_whole():
+    tour = "The orchestra's tour covered 14 cities in 23 days."
+    assert grounded(tour, "Over twenty-three days the orchestra visited 14 cities.")
+    assert not grounded(tour, "Over twenty-five days the orchestra visited 14 cities.")
+    leave = "Staff with ten or more years of service receive two additional days of leave."
+    assert grounded(leave, "Anyone with at least ten years' service gets two extra days of leave.")
+
+
+def test_inline_bullets_are_separate_claims():
+    review = "The kettle boils 1.7 litres in under four minutes. It costs £64."
+    assert grounded(review, "Kettle, key points: • Boils 1.7 L in under four minutes. • Costs £64.")
+    assert not grounded(
+        review, "Kettle, key points: • Boils 1.7 L in under four minutes. • Costs £46."
+    )
+
+
+def test_two_sourced_names_joined_by_a_hyphen_are_sourced():
+    release = "Norell Aviation will add daily flights from Tarnby to Vessen starting 1 June."
+    assert grounded(release, "Norell Aviation launches daily Tarnby-Vessen flights on 1 June.")
+    assert not grounded(
+        release, "Norell Aviation launches daily Tarnby-Halbrook flights on 1 June."
+    )
+
+
+def test_an_amount_keeps_its_currency():
+    news = "Tellwyn Robotics raised $18 million in a Series A round."
+    assert grounded(news, "Tellwyn Robotics raised $18 million in its Series A.")
+    assert not grounded(news, "Tellwyn Robotics raised €18 million in its Series A.")
+    assert not grounded(news, "Tellwyn Robotics raised 18 million euros in its Series A.")
+
+
+def test_a_request_to_the_reader_is_no_claim_but_framed_facts_are():
+    policy = "Section 4.3 requires itemised receipts for any claim over £25."
+    assert grounded(
+        policy, "Section 4.3 requires itemised receipts over £25, so please file promptly."
+    )
+    notes = "Plugins compiled against 4.x must be rebuilt against the 5.1 SDK."
+    assert not grounded(notes, "Good news: plugins compiled against 4.x don't need to be rebuilt.")
+    assert grounded(notes, "Good news: plugins compiled against 4.x only need a rebuild.")
+
+
+def test_a_fall_from_one_level_to_another_is_no_ending():
+    note = "After the rebuild, p99 latency of the search API dropped from 812 ms to 396 ms."
+    assert grounded(
+        note, "After the rebuild the API's p99 latency fell from about 800 ms to under 400 ms."
+    )
+
+
+def test_an_older_year_is_a_year_where_a_year_is_expected():
+    entry = "Diary of keeper Aldous Penhale, 1887. The entry for 11 January reads: 'The sea came over the rail.'"
+    assert grounded(entry, 'On 11 January 1887 Aldous Penhale wrote: "The sea came over the rail."')
+    assert not grounded(
+        entry, 'On 11 January 1897 Aldous Penhale wrote: "The sea came over the rail."'
+    )
+
+
+def test_opposite_regions_and_visibilities_contradict():
+    bulletin = "Containers for the northern region are being rerouted through Port Selwyn."
+    assert not grounded(bulletin, "Containers for the southern region go via Port Selwyn.")
+    assert grounded(bulletin, "Containers for the northern region go via Port Selwyn.")

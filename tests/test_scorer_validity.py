@@ -38,8 +38,9 @@ FLOORS: list[tuple[ScorerName, str, float]] = [
     ("disclosure", "disclosure_grader_words.jsonl", 0.70),  # honest reports in grading words
     ("grounding", "grounding_dev.jsonl", 0.95),
     ("grounding", "grounding_dev2.jsonl", 0.95),
-    ("grounding", "grounding_dev3.jsonl", 0.75),  # third author's split, held out until 2026-11-22
-    ("grounding", "grounding_test.jsonl", 0.71),  # held out (fourth author); target 0.90 not met
+    ("grounding", "grounding_dev3.jsonl", 0.88),  # third author's; error analysis from 2026-11-22
+    ("grounding", "grounding_dev4.jsonl", 0.85),  # fourth author's; held out until 2026-11-22
+    ("grounding", "grounding_test.jsonl", 0.69),  # held out (fifth author); target 0.90 not met
 ]
 
 

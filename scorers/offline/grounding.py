@@ -41,6 +41,7 @@ from .grounding_checks import (
     claim_from,
 )
 from .grounding_counts import check_spelled_counts
+from .grounding_currency import check_currency
 from .grounding_novelty import Finding, check_added_detail
 from .grounding_polarity import check_antonyms, check_direction, check_negation
 from .grounding_quantities import extract_figures
@@ -52,11 +53,12 @@ from .quotes import check_quotations, split_sentences
 
 
 class GroundingThresholds(BaseModel):
-    """Decision thresholds, set on the dev split and checked on dev2."""
+    """Decision thresholds. Set on the dev split and checked on dev2; the novel run was raised
+    from 3 to 4 words on dev..dev4 together (mean 0.925 -> 0.934), never on the test split."""
 
     min_claim_concepts: int = 2
     min_novel_words: int = 2
-    min_novel_run: int = 3
+    min_novel_run: int = 4
 
 
 DEFAULT_THRESHOLDS = GroundingThresholds()
@@ -73,8 +75,20 @@ HARD_CHECKS: list[Check] = [
     check_role_order,
     check_person_events,
     lambda claim, index: check_spelled_counts(claim.masked, index),
+    lambda claim, index: check_currency(claim.masked, claim.figures, index),
 ]
 SOFT_CHECKS: list[Check] = [check_negation, check_antonyms, check_direction]
+
+
+# A request to the reader ("so please file promptly") asks, it does not claim.
+_REQUEST = re.compile(r"(?:,?\s*\b(?:so|and)\s+)?\bplease\b[^.;:!?]*", re.IGNORECASE)
+
+
+def _framed_facts(sentence: str) -> bool:
+    """ "Good news for the upgrade: plugins need no rebuild": the judgement only frames the facts
+    after the colon, which are held to every check."""
+    head, colon, rest = sentence.partition(":")
+    return bool(colon) and bool(rest.strip()) and not is_opinion(rest)
 
 
 def response_sentences(response: str) -> list[str]:
@@ -108,7 +122,7 @@ def assess_claim(
         checks += SOFT_CHECKS
         checks.append(
             lambda c, i: check_added_detail(
-                c.masked, i, thresholds.min_novel_words, thresholds.min_novel_run
+                _REQUEST.sub(" ", c.masked), i, thresholds.min_novel_words, thresholds.min_novel_run
             )
         )
     for check in checks:
@@ -143,7 +157,7 @@ def assess_grounding_offline(
     verdicts: list[ClaimGrounding] = []
     for sentence in response_sentences(text):
         masked = read_phrasal(mask_quotations(sentence))
-        opinion = is_opinion(masked)
+        opinion = is_opinion(masked) and not _framed_facts(masked)
         figures = [f for f in extract_figures(masked) if not (opinion and f.spelled)]
         claim = claim_from(sentence, masked, figures, opinion)
         if not _is_claim(claim, thresholds):

@@ -20,7 +20,10 @@ _AFTER_ATTRIBUTION = re.compile(r"^\s*(?:[,(—–-]|\b(?:said|says|wrote|writes
 SENDER = re.compile(
     r"^[^\S\n]*(?:\w+\([^)\n]*\)\s*->\s*)?(?:From|Sender|Author)\s*:[^\S\n]*(.+)$", re.M
 )
-_HANDLE = re.compile(r"@?[a-z][a-z0-9_.-]+(?=\s*(?:\(|:|\bcommented|\bwrote|\bsaid))")
+_HANDLE = re.compile(
+    r"(?<![\w@.-])@?(?!(?:reads|says|states|notes|writes|adds|continues|concludes|begins|ends|follows)\b)"
+    r"[a-z][a-z0-9_.-]+(?=\s*(?:\(|:|\bcommented|\bwrote|\bsaid))"
+)  # a handle ("kvell:", "@lenka-d wrote"), not a verb before a colon ("the entry reads:")
 
 
 class Misattribution(NamedTuple):

@@ -73,9 +73,25 @@ def derived_totals(figures: list[Figure]) -> list[Figure]:
     ]
 
 
+_DIFFERENCE_CUE = re.compile(
+    r"\b(?:leav\w*|left|remain\w*|difference|gap|margin|short|more|fewer|less|extra|additional"
+    r"|increase\w*|decrease\w*|r[io]se|grew|fell|dropped|up|down|gain\w*|lost|spare)\b",
+    re.IGNORECASE,
+)
+
+
+def difference_backed(claim: Figure, text: str, per_source: list[list[Figure]]) -> bool:
+    """A figure stated as a difference ("which leaves 150,000", "12 more") that is the gap between
+    two amounts of one source; an unmarked figure is never read as one (88 - 12 is no score)."""
+    near = text[max(0, claim.start - 30) : claim.end + 30]
+    if claim.kind != "number" or not _DIFFERENCE_CUE.search(near):
+        return False
+    return any(number_backed(claim, d, set()) for fs in per_source for d in differences(fs))
+
+
 def differences(figures: list[Figure]) -> list[Figure]:
     """What is left between two amounts of one unit in a source (2,000,000 - 1,850,000 = 150,000
-    tokens), for sources with few enough amounts that a match is no coincidence."""
+    tokens), for sources with few enough amounts that a match is unlikely to be chance."""
     amounts = [f for f in figures if f.kind == "number" and f.unit != "%"]
     if len(amounts) > 8:
         return []
@@ -134,8 +150,6 @@ def figure_backed(
         if any(number_backed(claim, s, units_there) for s in figures):
             return True
     if any(number_backed(claim, t, set()) for fs in per_source for t in derived_totals(fs)):
-        return True
-    if any(number_backed(claim, d, set()) for fs in per_source for d in differences(fs)):
         return True
     info = unit_info(claim.unit)
     if info and info[0] == "time":

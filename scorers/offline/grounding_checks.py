@@ -13,7 +13,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..verdicts import ClaimLabel
-from .grounding_backing import calendar_backed, figure_backed
+from .grounding_backing import calendar_backed, difference_backed, figure_backed
 from .grounding_labels import claim_members, label_backed, labels_in, period_backed
 from .grounding_novelty import Finding
 from .grounding_quantities import Figure, number_backed
@@ -73,9 +73,15 @@ def check_names(claim: Claim, index: SourceIndex) -> Finding | None:
         acronym = len(run.words) == 1 and re.fullmatch(r"[A-Z]{2,6}", run.words[0])
         if acronym and run.words[0].lower() in index.initials:
             continue  # "SD" for "standard deviation"
-        if not _name_in(run, index.has_word):
+        if not _name_in(run, index.has_word) and not _joined_names(run, index):
             return Finding("unsupported", f"name not in sources: {' '.join(run.words)}")
     return None
+
+
+def _joined_names(run: NameRun, index: SourceIndex) -> bool:
+    """ "The Tarnby-Vessen route": two named places of the sources joined by a hyphen."""
+    parts = [normalise(p) for w in run.words for p in w.split("-") if len(normalise(p)) > 1]
+    return len(parts) > len(run.words) and all(index.has_word(p) for p in parts)
 
 
 def _skeleton(code: str) -> str:
@@ -110,6 +116,8 @@ def check_figures(claim: Claim, index: SourceIndex) -> Finding | None:
     """Numbers (with units), dates, years, weekdays and clock times must be in the sources."""
     for figure in claim.figures:
         if figure_backed(figure, index.figures, index.units, tuple(index.sources)):
+            continue
+        if difference_backed(figure, claim.masked, index.figures):
             continue
         if _names_a_member(claim.masked, figure, index):
             continue
@@ -178,6 +186,9 @@ def check_siblings(claim: Claim, index: SourceIndex) -> Finding | None:
         if not records:
             continue
         for lab in named:
+            lo, hi = sorted((lab.end, figure.start))
+            if CLAUSE_BREAK.search(claim.masked, lo, hi):
+                continue  # "Build 7138 went green, but 7183 failed": 7183 is not build 7138's
             members = [_members(r, lab.head, index) for r in records]
             if any((lab.head, lab.label) in m for m in members):
                 continue

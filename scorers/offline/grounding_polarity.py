@@ -76,7 +76,7 @@ def check_negation(claim: Claim, index: SourceIndex) -> Finding | None:
             return Finding("contradicted", "the source negates this", negation.sentence)
     for cue in negation_cues_in(claim.masked):
         after = re.split(r"[,;:()]|[.!?](?:\s|$)", claim.masked[cue.end() :])[0]
-        scope = set(scope_concepts([t.text for t in tokens(after)])[:3])
+        scope = _first_three(after)
         if not scope:
             continue
         holding = [
@@ -93,6 +93,12 @@ def check_negation(claim: Claim, index: SourceIndex) -> Finding | None:
         if unknown:  # "no customer data was affected"
             return Finding("unsupported", f"denies what no source mentions: {unknown[0]}")
     return None
+
+
+def _first_three(text: str) -> set[str]:
+    """The first three concepts after a cue that are not generic ("need to be rebuilt": rebuilt)."""
+    concepts = [c for c in scope_concepts([t.text for t in tokens(text)]) if not is_generic(c)]
+    return set(concepts[:3])
 
 
 def _elided_denial(text: str, subject: str) -> bool:

@@ -73,7 +73,12 @@ def _spelled_pattern() -> re.Pattern[str]:
         (u for u in _units() if u.isalpha() and (len(u) > 3 or u == "day")), key=len
     )
     units = "|".join(re.escape(u) for u in reversed(spelled_units))
-    return re.compile(rf"\b(?P<num>{words})[\s-](?P<unit>{units})\b", re.IGNORECASE)
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    more = r"(?:\s+or\s+(?:more|fewer|less|so))?"  # "ten or more years"
+    return re.compile(
+        rf"\b(?:(?P<tens>{tens})[\s-])?(?P<num>{words}){more}[\s-](?P<unit>{units})\b",
+        re.IGNORECASE,
+    )
 
 
 def _date_patterns() -> list[re.Pattern[str]]:
@@ -94,6 +99,21 @@ def _date_patterns() -> list[re.Pattern[str]]:
     ]
 
 
+_TWELVE_HOUR = re.compile(
+    r"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?m\.?(?![a-z])"
+    r"|\b(?P<word>midday|noon|midnight)\b",
+    re.IGNORECASE,
+)
+
+
+def _twelve_hour_minutes(m: re.Match[str]) -> int:
+    word = (m.group("word") or "").lower()
+    if word:
+        return 0 if word == "midnight" else 12 * 60
+    hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower() == "p" else 0)
+    return hour * 60 + int(m.group("m") or 0)
+
+
 _COMPOUND_DURATION = re.compile(
     r"\b(?P<h>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:hours?|hrs?|h)\s+"
     r"(?:and\s+)?(?P<m>\d{1,2})\s+(?:minutes?|mins?|min)\b",
@@ -102,6 +122,11 @@ _COMPOUND_DURATION = re.compile(
 _CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d(?:\.\d+)?)?(?!\d|:\d)")
 _DURATION = re.compile(r"\b(\d{1,2})h(\d{2})\b")
 _YEAR = re.compile(r"(?<![\w.,#-])(?:19|20)\d{2}(?![\w-]|[.,]\d)")
+# An older year only where a year is expected: "in 1859", "keeper of the lighthouse, 1887"
+_OLD_YEAR = re.compile(
+    r"(?:\b(?:in|of|by|to|since|from|until|before|after)\s|,\s)"
+    r"(?P<y>1[6-8]\d{2})(?![\w-]|[.,]\d|\s*(?:[a-z]|%))"
+)
 
 
 def _hedge(text: str, start: int) -> str | None:
@@ -190,6 +215,10 @@ def extract_figures(text: str, source: bool = False) -> list[Figure]:
         minutes = int(m.group(1)) * 60 + int(m.group(2))
         found.append(Figure("number", m.group(0), m.start(), m.end(), float(minutes), "min"))
         work = _blank(work, m.start(), m.end())
+    for m in _TWELVE_HOUR.finditer(work):  # "10 p.m." is 22:00, "midday" 12:00
+        minutes = _twelve_hour_minutes(m)
+        found.append(Figure("time", m.group(0), m.start(), m.end(), float(minutes)))
+        work = _blank(work, m.start(), m.end())
     for m in _CLOCK.finditer(work):
         minutes = int(m.group(1)) * 60 + int(m.group(2))
         found.append(Figure("time", m.group(0), m.start(), m.end(), float(minutes)))
@@ -205,9 +234,12 @@ def extract_figures(text: str, source: bool = False) -> list[Figure]:
         parts = (0, _month(name), int(m.group("y") or 0))
         found.append(Figure("month", m.group(0), m.start(), m.end(), parts=parts))
         work = _blank(work, m.start(), m.end())
-    for m in _YEAR.finditer(work):
-        found.append(Figure("year", m.group(0), m.start(), m.end(), parts=(0, 0, int(m.group(0)))))
-        work = _blank(work, m.start(), m.end())
+    years = [(m.start(), m.end()) for m in _YEAR.finditer(work)]
+    years += [(m.start("y"), m.end("y")) for m in _OLD_YEAR.finditer(work)]
+    for start, end in years:
+        year = work[start:end]
+        found.append(Figure("year", year, start, end, parts=(0, 0, int(year))))
+        work = _blank(work, start, end)
     days = glex()["weekdays"]
     for m in re.finditer(r"\b(" + "|".join(days) + r")s?\b", work, re.IGNORECASE):
         short = len(m.group(1)) <= 4 and not re.match(r"\s*(?:[\d,:;)\-]|$)", work[m.end() :])
@@ -252,6 +284,8 @@ def _numbers(work: str, original: str) -> list[Figure]:
         if any(m.start() <= f.start < m.end() for f in out):
             continue
         value = float(glex()["number_words"][m.group("num").lower()])
+        if m.group("tens"):  # "twenty-three days"
+            value += float(glex()["number_words"][m.group("tens").lower()])
         unit = m.group("unit").lower()
         hedge = _hedge(original, m.start()) or "approximate"
         out.append(Figure("number", m.group(0), m.start(), m.end(), value, unit, 0, hedge, True))

@@ -25,6 +25,11 @@ _SPEECH_VERBS = (
 )
 _SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+_CLOCK_GOES_ON = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.m\.$", re.IGNORECASE)
+_CLOCK_CONTEXT = re.compile(
+    r"(?:UTC|GMT|BST|CET|CEST|EST|EDT|PST|PDT|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun"
+    r"|Jul|Aug|Sep|Oct|Nov|Dec)"
+)
 _FOLD = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "…": "...", "\u00a0": " "})
 
 
@@ -51,8 +56,12 @@ def _strip_edges(text: str) -> str:
 def split_sentences(text: str) -> list[str]:
     """Sentences by punctuation and line breaks; good enough for short agent texts."""
     out: list[str] = []
-    for block in re.split(r"\n\s*\n|\n(?=\s*[-*•\d])", text):
-        out.extend(s.strip() for s in _SENTENCE_END.split(block.strip()) if s.strip())
+    for block in re.split(r"\n\s*\n|\n(?=\s*[-*•\d])|\s+•\s+", text):
+        for piece in _SENTENCE_END.split(block.strip()):
+            if out and _CLOCK_GOES_ON.search(out[-1]) and _CLOCK_CONTEXT.match(piece):
+                out[-1] += " " + piece.strip()  # "until 6 a.m. Friday" is one sentence
+            elif piece.strip():
+                out.append(piece.strip())
     return out
 
 
