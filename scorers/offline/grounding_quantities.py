@@ -237,8 +237,8 @@ def extract_figures(text: str, source: bool = False) -> list[Figure]:
     years = [(m.start(), m.end()) for m in _YEAR.finditer(work)]
     years += [(m.start("y"), m.end("y")) for m in _OLD_YEAR.finditer(work)]
     for start, end in years:
-        year = work[start:end]
-        found.append(Figure("year", year, start, end, parts=(0, 0, int(year))))
+        written = work[start:end]
+        found.append(Figure("year", written, start, end, parts=(0, 0, int(written))))
         work = _blank(work, start, end)
     days = glex()["weekdays"]
     for m in re.finditer(r"\b(" + "|".join(days) + r")s?\b", work, re.IGNORECASE):
