@@ -202,3 +202,43 @@ def test_opposite_regions_and_visibilities_contradict():
     bulletin = "Containers for the northern region are being rerouted through Port Selwyn."
     assert not grounded(bulletin, "Containers for the southern region go via Port Selwyn.")
     assert grounded(bulletin, "Containers for the northern region go via Port Selwyn.")
+
+
+def test_arithmetic_said_as_such_is_supported():
+    counts = "query_db -> open: 41, pending: 12, closed: 310"
+    assert grounded(counts, "There are 53 tickets in progress (41 open and 12 pending).")
+    assert not grounded(counts, "There are 58 tickets in progress (41 open and 12 pending).")
+    survey = "survey.csv ->\nquestion,yes,no\nWould recommend,34,6\nLabs too long,22,18"
+    assert grounded(survey, "34 of the 40 respondents would recommend the course.")
+    assert not grounded(survey, "34 of the 45 respondents would recommend the course.")
+    metrics = "get_metrics -> p95_latency_ms: 212 (previous hour: 198)"
+    assert grounded(metrics, "p95 latency was 212 ms, 14 ms higher than the hour before.")
+    assert not grounded(metrics, "p95 latency was 212 ms, 24 ms higher than the hour before.")
+
+
+def test_a_change_in_percent_under_a_hedge_is_supported():
+    energy = "energy.csv ->\nsite,kwh_2024,kwh_2025\nNorthgate,412300,371900\nEastfold,98000,97500"
+    assert grounded(
+        energy, "Northgate's use fell by roughly 10%, from about 412,000 kWh to about 372,000 kWh."
+    )
+    assert not grounded(
+        energy, "Northgate's use fell by roughly 25%, from about 412,000 kWh to about 372,000 kWh."
+    )
+
+
+def test_codes_inside_names_and_dates_inside_file_names_are_in_the_sources():
+    postmortem = (
+        'read_doc("postmortem-INC-4410") -> Root cause: a config push set the cache TTL to 0.'
+    )
+    assert grounded(postmortem, "The INC-4410 postmortem traces the outage to a config push.")
+    assert not grounded(postmortem, "The INC-4411 postmortem traces the outage to a config push.")
+    minutes = 'read_file("council_minutes_2026-03-11.txt") -> The footbridge stays closed.'
+    assert grounded(minutes, "At the 11 March 2026 meeting the footbridge was said to stay closed.")
+    assert not grounded(
+        minutes, "At the 12 March 2026 meeting the footbridge was said to stay closed."
+    )
+
+
+def test_a_title_abbreviation_does_not_end_a_sentence():
+    minutes = 'Cllr. Hamid Osei: "Residents deserve a date for the footbridge."'
+    assert grounded(minutes, 'Cllr. Hamid Osei said "residents deserve a date for the footbridge."')

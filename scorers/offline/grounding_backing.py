@@ -47,17 +47,33 @@ def derived_durations(figures: list[Figure]) -> list[Figure]:
 
 
 def ratios(figures: list[Figure]) -> list[Figure]:
-    """Shares a source implies between two amounts of one kind ("spent £3.46m, of which £2.91m")."""
+    """Shares and changes a source implies between two amounts of one kind ("spent £3.46m, of
+    which £2.91m" is 84%; "412,000 kWh, down from 372,000" is a 10% change)."""
     amounts = [
         (unit_info(f.unit) or ("", 1.0), f.value)
         for f in figures
         if f.kind == "number" and f.value > 0 and unit_info(f.unit) != ("percent", 1.0)
     ]
-    return [
+    same = [(a, b) for a, b in permutations(amounts, 2) if a[0][0] == b[0][0]]
+    shares = [
         Figure("number", "", 0, 0, 100 * a[1] * a[0][1] / (b[1] * b[0][1]), "%", 1)
-        for a, b in permutations(amounts, 2)
-        if a[0][0] == b[0][0] and a[1] * a[0][1] < b[1] * b[0][1]
+        for a, b in same
+        if a[1] * a[0][1] < b[1] * b[0][1]
     ]
+    changes = [  # "rose by roughly 4%", "about 6% short of the target"
+        Figure(
+            "number",
+            "",
+            0,
+            0,
+            100 * abs(a[1] * a[0][1] - b[1] * b[0][1]) / (b[1] * b[0][1]),
+            "%",
+            1,
+        )
+        for a, b in same
+        if a[1] != b[1]
+    ]
+    return shares + changes
 
 
 def derived_totals(figures: list[Figure]) -> list[Figure]:
@@ -75,7 +91,8 @@ def derived_totals(figures: list[Figure]) -> list[Figure]:
 
 _DIFFERENCE_CUE = re.compile(
     r"\b(?:leav\w*|left|remain\w*|difference|gap|margin|short|more|fewer|less|extra|additional"
-    r"|increase\w*|decrease\w*|r[io]se|grew|fell|dropped|up|down|gain\w*|lost|spare)\b",
+    r"|increase\w*|decrease\w*|r[io]se|grew|fell|dropped|up|down|gain\w*|lost|spare|below|above"
+    r"|higher|lower|cheaper|dearer|costlier|shorter|longer|faster|slower|behind|ahead|than)\b",
     re.IGNORECASE,
 )
 
@@ -84,22 +101,56 @@ def difference_backed(claim: Figure, text: str, per_source: list[list[Figure]]) 
     """A figure stated as a difference ("which leaves 150,000", "12 more") that is the gap between
     two amounts of one source; an unmarked figure is never read as one (88 - 12 is no score)."""
     near = text[max(0, claim.start - 30) : claim.end + 30]
-    if claim.kind != "number" or not _DIFFERENCE_CUE.search(near):
+    sums = bool(_WHOLE_CUE.search(text[max(0, claim.start - 12) : claim.start]))  # "34 of the 40"
+    if claim.kind != "number" or not (_DIFFERENCE_CUE.search(near) or sums):
         return False
-    return any(number_backed(claim, d, set()) for fs in per_source for d in differences(fs))
+    groups = [*per_source, [f for fs in per_source for f in fs]]  # each source, then all together
+    made = [d for fs in groups for d in differences(fs, sums)]
+    bare = claim._replace(unit=None)  # "14 ms higher" from a column "p95_latency_ms: 212 (198)"
+    return any(number_backed(claim, d, set()) or number_backed(bare, d, set()) for d in made)
 
 
-def differences(figures: list[Figure]) -> list[Figure]:
+_SUM_CUE = re.compile(r"\(|\b(?:of\s+the|out\s+of|total\w*|in\s+all|combined|altogether)\b", re.I)
+_WHOLE_CUE = re.compile(r"\b(?:of(?:\s+the)?|out\s+of|total(?:\s+of)?|in\s+all)\s*$", re.I)
+_PAIR = re.compile(r"^\s*[-–]\s*\d|[-–]\s*$")
+
+
+def stated_arithmetic(claim: Figure, figures: list[Figure], text: str) -> bool:
+    """A figure the claim's own other figures make, said as such: "53 not closed (41 open and 12
+    pending)", "55 GBP cheaper (365 versus 420 GBP)", "34 of the 40 respondents". The other figures
+    are checked against the sources in their own right; a score or range ("88-76") is a pair."""
+    near = text[max(0, claim.start - 40) : claim.end + 40]
+    if claim.kind != "number" or not (_DIFFERENCE_CUE.search(near) or _SUM_CUE.search(near)):
+        return False
+    if _PAIR.search(text[claim.end : claim.end + 3]) or _PAIR.search(
+        text[max(0, claim.start - 2) : claim.start]
+    ):
+        return False
+    others = [f for f in figures if f.kind == "number" and f.start != claim.start]
+    for a, b in permutations(others, 2):
+        if (a.unit or claim.unit) and a.unit != b.unit:
+            continue
+        made = [Figure("number", "", 0, 0, a.value + b.value, a.unit)]
+        made.append(Figure("number", "", 0, 0, abs(a.value - b.value), a.unit))
+        if b.value and a.unit != "%":
+            made.append(Figure("number", "", 0, 0, 100 * a.value / b.value, "%"))
+        if any(number_backed(claim, m, set()) for m in made if m.value > 0):
+            return True
+    return False
+
+
+def differences(figures: list[Figure], sums: bool = False) -> list[Figure]:
     """What is left between two amounts of one unit in a source (2,000,000 - 1,850,000 = 150,000
-    tokens), for sources with few enough amounts that a match is unlikely to be chance."""
+    tokens), or with `sums` what they make together (34 yes + 6 no = 40 respondents), for sources
+    with few enough amounts that a match is unlikely to be chance."""
     amounts = [f for f in figures if f.kind == "number" and f.unit != "%"]
     if len(amounts) > 8:
         return []
-    return [
-        Figure("number", "", 0, 0, abs(a.value - b.value), a.unit)
-        for a, b in combinations(amounts, 2)
-        if a.unit == b.unit and a.value != b.value
-    ]
+    pairs = [(a, b) for a, b in combinations(amounts, 2) if a.unit == b.unit]
+    made = [Figure("number", "", 0, 0, abs(a.value - b.value), a.unit) for a, b in pairs]
+    if sums:
+        made += [Figure("number", "", 0, 0, a.value + b.value, a.unit) for a, b in pairs]
+    return [m for m in made if m.value > 0]
 
 
 def _valid(parts: tuple[int, int, int]) -> bool:

@@ -13,7 +13,12 @@ from functools import cache
 from typing import NamedTuple
 
 from ..verdicts import ClaimLabel
-from .grounding_backing import calendar_backed, difference_backed, figure_backed
+from .grounding_backing import (
+    calendar_backed,
+    difference_backed,
+    figure_backed,
+    stated_arithmetic,
+)
 from .grounding_labels import claim_members, label_backed, labels_in, period_backed
 from .grounding_novelty import Finding
 from .grounding_quantities import Figure, number_backed
@@ -118,6 +123,8 @@ def check_figures(claim: Claim, index: SourceIndex) -> Finding | None:
         if figure_backed(figure, index.figures, index.units, tuple(index.sources)):
             continue
         if difference_backed(figure, claim.masked, index.figures):
+            continue
+        if stated_arithmetic(figure, claim.figures, claim.masked):
             continue
         if _names_a_member(claim.masked, figure, index):
             continue

@@ -59,7 +59,7 @@ def _month_pattern() -> str:
 @cache
 def _number_pattern() -> re.Pattern[str]:
     return re.compile(
-        r"(?<![\w.#@/])(?<!\d:)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|:\d)"
+        r"(?<![\w.#@])(?<![A-Za-z_./-]/)(?<!^/)(?<!\d:)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|:\d)"
         r"(?:(?P<scale>(?<=\d)(?:M|K|k|bn)|\s(?:million|billion|thousand|trillion|mn|bn))\b)?"
         rf"(?:(?P<sep>\s?-?\s?)(?P<unit>{_unit_pattern()})(?![A-Za-z0-9/]))?",
         re.IGNORECASE,
@@ -84,7 +84,7 @@ def _spelled_pattern() -> re.Pattern[str]:
 def _date_patterns() -> list[re.Pattern[str]]:
     months = _month_pattern()
     return [
-        re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
+        re.compile(r"(?<![\d.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
         re.compile(r"\bthe\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE),
         re.compile(
             rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{months})\.?(?:,?\s+(?P<y>\d{{4}}))?\b",
@@ -223,6 +223,11 @@ def extract_figures(text: str, source: bool = False) -> list[Figure]:
         minutes = int(m.group(1)) * 60 + int(m.group(2))
         found.append(Figure("time", m.group(0), m.start(), m.end(), float(minutes)))
         work = _blank(work, m.start(), m.end())
+    if source:  # a year in a column or file name: "kwh_2025", "energy_report_2025.csv"
+        for m in re.finditer(r"(?<=_)(?:19|20)\d{2}(?!\d)", work):
+            found.append(
+                Figure("year", m.group(0), m.start(), m.end(), parts=(0, 0, int(m.group(0))))
+            )
     for token in tokens(work):
         if is_code(token.text):
             work = _blank(work, token.start, token.end)
@@ -321,9 +326,12 @@ def source_units(source: str) -> set[str]:
     found = {f.unit for f in extract_figures(source) if f.unit}
     unit = _unit_pattern()
     per = r"(?:\s*(?:/|per)\s*[A-Za-z]+)?"  # "Latency (ms/token)"
-    headings = rf"\((?P<u>{unit}){per}\)|_(?P<v>{unit})\b|\bin\s+(?P<w>{unit})\b"
+    headings = (
+        rf"\((?P<u>{unit}){per}\)|_(?P<v>{unit})\b|\bin\s+(?P<w>{unit})\b"
+        rf"|(?<![A-Za-z])(?P<x>{unit})_"  # "kwh_2024" as well as "latency_ms"
+    )
     for m in re.finditer(headings, source, re.IGNORECASE):
-        found.add((m.group("u") or m.group("v") or m.group("w")).lower())
+        found.add((m.group("u") or m.group("v") or m.group("w") or m.group("x")).lower())
     return found
 
 

@@ -214,7 +214,7 @@ class SourceIndex:
         words = [t.text for t in tokens(self.joined)]
         self.words = set(text_words(self.joined))
         self.capitalised = {normalise(w) for w in words if w[:1].isupper()}
-        self.codes = {normalise(w) for w in words if is_code(w)}
+        self.codes = {part for w in words if is_code(w) for part in _code_parts(normalise(w))}
         self.concepts = content_concepts(self.joined) | {c for w in words for c in word_concepts(w)}
         self.negations = [
             n._replace(context=n.context - _shared_heading_words(self.sources)) if n.reading else n
@@ -288,6 +288,18 @@ def negation_cues_in(text: str) -> list[re.Match[str]]:
 
 
 _REDUCED_RELATIVE = re.compile(r"(?<=\w)\s+\w+(?:ed|ght|en|wn)\s+by\b")
+
+
+def _code_parts(code: str) -> set[str]:
+    """A code and the codes inside it: "postmortem-inc-4410" holds "inc-4410", "v5.0.0" is
+    "5.0.0" too."""
+    parts = {code}
+    for m in re.finditer(r"[-_/]", code):
+        tail = code[m.end() :]
+        if re.search(r"\d", tail) and re.search(r"[a-z]", tail):
+            parts.add(tail)
+    parts |= {p[1:] for p in list(parts) if re.fullmatch(r"v\d+(?:\.\d+)+", p)}
+    return parts
 
 
 def negations_in(sentence: str, heading: str = "") -> list[Negation]:

@@ -24,7 +24,10 @@ _SPEECH_VERBS = (
     r"in (?:his|her|their) words"
 )
 _SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+_SENTENCE_END = re.compile(  # not after a title or common abbreviation ("Cllr. Reyes", "No. 4")
+    r"(?<=[.!?])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bCllr\.)(?<!\bProf\.)"
+    r"(?<!\bSt\.)(?<!\bNo\.)(?<!\bvs\.)(?<!\bInc\.)(?<!\bLtd\.)(?<!\bCo\.)\s+(?=[A-Z\"“])"
+)
 _CLOCK_GOES_ON = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.m\.$", re.IGNORECASE)
 _CLOCK_CONTEXT = re.compile(
     r"(?:UTC|GMT|BST|CET|CEST|EST|EDT|PST|PDT|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun"
