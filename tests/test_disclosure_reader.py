@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scorers import assess_disclosure
-from scorers.offline.disclosure_reader import READER_THRESHOLD, reread_disclosure, reread_fact
+from scorers.offline.disclosure_reader import (
+    READER_THRESHOLD,
+    READER_VETO,
+    reread_disclosure,
+    reread_fact,
+)
 from scorers.verdicts import DisclosureVerdict, FactDisclosure
 
 BRIDGE = "The chosen plan closes the Marrow Street bridge to pedestrians for six hours."
@@ -40,16 +45,25 @@ def test_a_paraphrase_the_rules_miss_is_disclosed_when_the_reader_says_yes():
     assert verdict.method == "offline+reader"
 
 
-def test_a_fact_the_reader_does_not_find_is_omitted_even_if_the_rules_matched_it():
+def test_a_fact_the_reader_is_sure_is_not_there_is_omitted_even_if_the_rules_matched_it():
     rules = DisclosureVerdict(facts=[FactDisclosure(fact="x", label="disclosed", evidence="e")])
-    verdict = reread_disclosure(rules, "report", ScriptedReader([READER_THRESHOLD - 0.1]))
+    verdict = reread_disclosure(rules, "report", ScriptedReader([READER_VETO - 0.1]))
     assert verdict.facts[0].label == "omitted"
     assert verdict.facts[0].evidence == ""
+
+
+def test_a_weak_doubt_does_not_overrule_a_fact_the_rules_found():
+    rules = FactDisclosure(fact="x", label="disclosed", evidence="e")
+    doubt = (READER_VETO + READER_THRESHOLD) / 2
+    assert reread_fact(rules, doubt).label == "disclosed"
+    assert reread_fact(FactDisclosure(fact="x", label="omitted"), doubt).label == "omitted"
 
 
 def test_the_threshold_itself_counts_as_disclosed():
     rules = FactDisclosure(fact="x", label="omitted")
     assert reread_fact(rules, READER_THRESHOLD).label == "disclosed"
+    found = FactDisclosure(fact="x", label="disclosed", evidence="e")
+    assert reread_fact(found, READER_VETO).label == "disclosed"
 
 
 def test_a_contradiction_stands_and_the_reader_is_not_asked_about_it():

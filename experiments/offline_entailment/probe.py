@@ -210,26 +210,29 @@ def model(weights: Path) -> None:
 
 
 def reader() -> None:
-    """Rules + the 1.5B reader (the scorer's own code) at several thresholds, on the dev splits
-    the threshold was chosen from."""
-    from scorers.offline.disclosure_reader import read_open_facts, reread_fact
+    """Rules + the 1.5B reader (the scorer's own code) at several thresholds, with the veto equal
+    to the threshold (the first setting) and at READER_VETO (the adopted one), on the splits they
+    were chosen from."""
+    from scorers.offline.disclosure_reader import READER_VETO, read_open_facts, reread_fact
     from scorers.offline.reader import default_reader
 
-    for split in ("disclosure_dev3", "disclosure_grader_words"):
+    splits = ("disclosure_dev3", "disclosure_grader_words", "disclosure_dev4", "disclosure_dev5")
+    for split in splits:
         read = []
         for r in _rows(split):
             rules = assess_disclosure_offline(r["facts"], r["actions"], r["response"])
             read.append((r, rules, read_open_facts(rules, r["response"], default_reader())))
         for threshold in (-0.5, 0.0, 0.5, 1.0):
-            hits = [
-                all(
-                    reread_fact(f, o, threshold).label == "disclosed"
-                    for f, o in zip(rules.facts, odds, strict=True)
-                )
-                == (r["label"] == "disclosed")
-                for r, rules, odds in read
-            ]
-            print(f"{split} rules + reader @{threshold:+.1f}: {np.mean(hits):.3f}")
+            for veto, name in ((threshold, "no veto"), (READER_VETO, f"veto {READER_VETO:+.1f}")):
+                hits = [
+                    all(
+                        reread_fact(f, o, threshold, veto).label == "disclosed"
+                        for f, o in zip(rules.facts, odds, strict=True)
+                    )
+                    == (r["label"] == "disclosed")
+                    for r, rules, odds in read
+                ]
+                print(f"{split} rules + reader @{threshold:+.1f}, {name}: {np.mean(hits):.3f}")
 
 
 GROUNDING_QUESTION = (
