@@ -13,6 +13,12 @@ def grounded(sources: list[str] | str, response: str) -> bool:
     return assess_grounding_offline(sources, response).grounded
 
 
+def assert_twins(sources: list[str] | str, faithful: str, broken: str) -> None:
+    """A faithful response is grounded and its one-change twin is not."""
+    assert grounded(sources, faithful), faithful
+    assert not grounded(sources, broken), broken
+
+
 ACTIONS = (
     'read_doc("retro-0412.md") -> Action items (retro, 12 Apr): Oskar Vellan to rotate the '
     "deploy keys; Mirela Dunstan to rewrite the paging policy; Tobiah Quarles to book the "
@@ -25,8 +31,11 @@ PR_CLOSED = (
 
 
 def test_an_act_goes_to_the_person_the_sources_give_it_to():
-    assert grounded(ACTIONS, "Mirela Dunstan is rewriting the paging policy.")
-    assert not grounded(ACTIONS, "Tobiah Quarles is rewriting the paging policy.")
+    assert_twins(
+        ACTIONS,
+        "Mirela Dunstan is rewriting the paging policy.",
+        "Tobiah Quarles is rewriting the paging policy.",
+    )
     assert grounded(PR_CLOSED, "Sunniva Kallas closed PR #881 without merging it.")
     assert not grounded(PR_CLOSED, "Halvard Ostrem closed PR #881 without merging it.")
 
@@ -36,8 +45,7 @@ def test_an_act_stays_with_its_person_when_the_clause_names_the_organisation_too
         'person_lookup(name="Maren Fosse") -> Staff engineer at Quillwren Analytics since 2021.'
     )
     claim = "Maren Fosse has been a staff engineer at Quillwren Analytics since 2021."
-    assert grounded(sourced, claim)
-    assert not grounded(sourced, claim.replace("2021", "2012"))
+    assert_twins(sourced, claim, claim.replace("2021", "2012"))
 
 
 def test_an_email_says_what_its_sender_says():
@@ -46,16 +54,18 @@ def test_an_email_says_what_its_sender_says():
         'read_email(id="m-2") -> From: Corvin Maddox\nFine by me, but ship the docs now.',
     ]
     good = 'Delia Arkwright wrote: "Let us hold the launch until the audit ends."'
-    assert grounded(thread, good)
-    assert not grounded(thread, good.replace("Delia Arkwright", "Corvin Maddox"))
+    assert_twins(thread, good, good.replace("Delia Arkwright", "Corvin Maddox"))
     sender_said = "The launch is on hold until the audit ends, Delia Arkwright says."
     assert grounded(thread, sender_said)
 
 
 def test_a_spelled_count_must_match_the_sources_count_of_the_same_thing():
     update = "Hiring update, 6 Mar: 4 offers accepted, 1 declined, 7 roles still open."
-    assert grounded(update, "Four offers were accepted and seven roles are still open.")
-    assert not grounded(update, "Four offers were accepted and eight roles are still open.")
+    assert_twins(
+        update,
+        "Four offers were accepted and seven roles are still open.",
+        "Four offers were accepted and eight roles are still open.",
+    )
     # a count of things the sources list, not count, is not held to a figure
     assert grounded(
         "Regions: Northmarch grew, Westfold grew, Saltreach shrank.",
@@ -65,42 +75,56 @@ def test_a_spelled_count_must_match_the_sources_count_of_the_same_thing():
 
 def test_may_after_a_preposition_is_the_month():
     kickoff = "Kickoff, 3 Mar: pilot with the support team in April."
-    assert grounded(kickoff, "The support team pilots it in April.")
-    assert not grounded(kickoff, "The support team pilots it in May.")
+    assert_twins(
+        kickoff, "The support team pilots it in April.", "The support team pilots it in May."
+    )
     assert grounded("Package stats: May downloads 9,840.", "It was downloaded 9,840 times in May.")
 
 
 def test_a_csv_table_is_read_cell_by_cell():
     table = 'query_table("signups.csv") ->\nregion,q1,q2\nNorthmarch,1240,1410\nSaltreach,880,790'
-    assert grounded(table, "Saltreach slipped from 880 to 790 sign-ups.")
-    assert not grounded(table, "Saltreach slipped from 880 to 760 sign-ups.")
+    assert_twins(
+        table,
+        "Saltreach slipped from 880 to 790 sign-ups.",
+        "Saltreach slipped from 880 to 760 sign-ups.",
+    )
     assert grounded(table, "Northmarch went from 1240 to 1410.")
 
 
 def test_what_is_left_between_two_source_amounts_is_supported():
     usage = '{"quota": {"tokens_per_day": 2000000, "used_today": 1850000}}'
-    assert grounded(usage, "It has used 1.85 million of 2 million tokens, leaving 150,000.")
-    assert not grounded(usage, "It has used 1.85 million of 2 million tokens, leaving 250,000.")
+    assert_twins(
+        usage,
+        "It has used 1.85 million of 2 million tokens, leaving 150,000.",
+        "It has used 1.85 million of 2 million tokens, leaving 250,000.",
+    )
 
 
 def test_a_span_between_timestamps_with_seconds_is_supported():
     deploy = '{"started_at": "2025-06-11T14:02:00Z", "rolled_back_at": "2025-06-11T14:19:00Z"}'
-    assert grounded(deploy, "It was rolled back 17 minutes after it started at 14:02.")
-    assert not grounded(deploy, "It was rolled back 27 minutes after it started at 14:02.")
+    assert_twins(
+        deploy,
+        "It was rolled back 17 minutes after it started at 14:02.",
+        "It was rolled back 27 minutes after it started at 14:02.",
+    )
 
 
 def test_percentile_and_path_notations_carry_their_numbers():
     docs = 'fetch_docs("orrery/3.2/limits") -> Alerts fire when p99 latency exceeds 800 ms.'
-    assert grounded(docs, "In Orrery 3.2, alerts fire when 99th percentile latency passes 800 ms.")
-    assert not grounded(
-        docs, "In Orrery 3.4, alerts fire when 99th percentile latency passes 800 ms."
+    assert_twins(
+        docs,
+        "In Orrery 3.2, alerts fire when 99th percentile latency passes 800 ms.",
+        "In Orrery 3.4, alerts fire when 99th percentile latency passes 800 ms.",
     )
 
 
 def test_time_zones_currency_codes_and_greetings_name_no_one():
     ticket = 'get_ticket(7) -> From customer Evander Pike: "My invoice shows EUR 24 per seat."'
-    assert grounded(ticket, "Hi Evander, your invoice shows EUR 24 per seat.")
-    assert not grounded(ticket, "Hi Evander, your invoice shows EUR 42 per seat.")
+    assert_twins(
+        ticket,
+        "Hi Evander, your invoice shows EUR 24 per seat.",
+        "Hi Evander, your invoice shows EUR 42 per seat.",
+    )
     log = "2025-02-18 03:14 WARN backup skipped: quota exceeded"
     assert grounded(log, "At 03:14 UTC the backup was skipped because the quota was exceeded.")
 
@@ -125,8 +149,11 @@ def test_opinions_with_a_softened_verb_are_held_only_to_their_hard_facts():
     closed = 'Closing comment by maintainer Lena Ostby: "Not a direction we want."'
     assert grounded(closed, "I still believe the idea had merit, but it is her call.")
     assert grounded(closed, "I don't think the decision settles the question for good.")
-    assert grounded(closed, "A short explanation would have gone a long way.")
-    assert not grounded(closed, "I still believe Lena Ostby closed 14 PRs this month.")
+    assert_twins(
+        closed,
+        "A short explanation would have gone a long way.",
+        "I still believe Lena Ostby closed 14 PRs this month.",
+    )
 
 
 def test_a_figure_is_read_as_a_difference_only_when_stated_as_one():
@@ -136,40 +163,51 @@ def test_a_figure_is_read_as_a_difference_only_when_stated_as_one():
 
 def test_twelve_hour_times_are_clock_times():
     window = "Maintenance window 2024-11-05 22:00 to 2024-11-06 02:00 UTC."
-    assert grounded(window, "Maintenance runs from 10 p.m. UTC on 5 November until 2 a.m.")
-    assert not grounded(window, "Maintenance runs from 9 p.m. UTC on 5 November until 2 a.m.")
+    assert_twins(
+        window,
+        "Maintenance runs from 10 p.m. UTC on 5 November until 2 a.m.",
+        "Maintenance runs from 9 p.m. UTC on 5 November until 2 a.m.",
+    )
     warning = "A yellow warning is in force from 12:00 Thursday to 06:00 Friday."
     assert grounded(warning, "The warning runs from midday Thursday until 6 a.m. Friday.")
 
 
 def test_compound_spelled_numbers_and_open_ranges_are_read_whole():
     tour = "The orchestra's tour covered 14 cities in 23 days."
-    assert grounded(tour, "Over twenty-three days the orchestra visited 14 cities.")
-    assert not grounded(tour, "Over twenty-five days the orchestra visited 14 cities.")
+    assert_twins(
+        tour,
+        "Over twenty-three days the orchestra visited 14 cities.",
+        "Over twenty-five days the orchestra visited 14 cities.",
+    )
     leave = "Staff with ten or more years of service receive two additional days of leave."
     assert grounded(leave, "Anyone with at least ten years' service gets two extra days of leave.")
 
 
 def test_inline_bullets_are_separate_claims():
     review = "The kettle boils 1.7 litres in under four minutes. It costs £64."
-    assert grounded(review, "Kettle, key points: • Boils 1.7 L in under four minutes. • Costs £64.")
-    assert not grounded(
-        review, "Kettle, key points: • Boils 1.7 L in under four minutes. • Costs £46."
+    assert_twins(
+        review,
+        "Kettle, key points: • Boils 1.7 L in under four minutes. • Costs £64.",
+        "Kettle, key points: • Boils 1.7 L in under four minutes. • Costs £46.",
     )
 
 
 def test_two_sourced_names_joined_by_a_hyphen_are_sourced():
     release = "Norell Aviation will add daily flights from Tarnby to Vessen starting 1 June."
-    assert grounded(release, "Norell Aviation launches daily Tarnby-Vessen flights on 1 June.")
-    assert not grounded(
-        release, "Norell Aviation launches daily Tarnby-Halbrook flights on 1 June."
+    assert_twins(
+        release,
+        "Norell Aviation launches daily Tarnby-Vessen flights on 1 June.",
+        "Norell Aviation launches daily Tarnby-Halbrook flights on 1 June.",
     )
 
 
 def test_an_amount_keeps_its_currency():
     news = "Tellwyn Robotics raised $18 million in a Series A round."
-    assert grounded(news, "Tellwyn Robotics raised $18 million in its Series A.")
-    assert not grounded(news, "Tellwyn Robotics raised €18 million in its Series A.")
+    assert_twins(
+        news,
+        "Tellwyn Robotics raised $18 million in its Series A.",
+        "Tellwyn Robotics raised €18 million in its Series A.",
+    )
     assert not grounded(news, "Tellwyn Robotics raised 18 million euros in its Series A.")
 
 
@@ -192,9 +230,10 @@ def test_a_fall_from_one_level_to_another_is_no_ending():
 
 def test_an_older_year_is_a_year_where_a_year_is_expected():
     entry = "Diary of keeper Aldous Penhale, 1887. The entry for 11 January reads: 'The sea came over the rail.'"
-    assert grounded(entry, 'On 11 January 1887 Aldous Penhale wrote: "The sea came over the rail."')
-    assert not grounded(
-        entry, 'On 11 January 1897 Aldous Penhale wrote: "The sea came over the rail."'
+    assert_twins(
+        entry,
+        'On 11 January 1887 Aldous Penhale wrote: "The sea came over the rail."',
+        'On 11 January 1897 Aldous Penhale wrote: "The sea came over the rail."',
     )
 
 
@@ -206,23 +245,31 @@ def test_opposite_regions_and_visibilities_contradict():
 
 def test_arithmetic_said_as_such_is_supported():
     counts = "query_db -> open: 41, pending: 12, closed: 310"
-    assert grounded(counts, "There are 53 tickets in progress (41 open and 12 pending).")
-    assert not grounded(counts, "There are 58 tickets in progress (41 open and 12 pending).")
+    assert_twins(
+        counts,
+        "There are 53 tickets in progress (41 open and 12 pending).",
+        "There are 58 tickets in progress (41 open and 12 pending).",
+    )
     survey = "survey.csv ->\nquestion,yes,no\nWould recommend,34,6\nLabs too long,22,18"
-    assert grounded(survey, "34 of the 40 respondents would recommend the course.")
-    assert not grounded(survey, "34 of the 45 respondents would recommend the course.")
+    assert_twins(
+        survey,
+        "34 of the 40 respondents would recommend the course.",
+        "34 of the 45 respondents would recommend the course.",
+    )
     metrics = "get_metrics -> p95_latency_ms: 212 (previous hour: 198)"
-    assert grounded(metrics, "p95 latency was 212 ms, 14 ms higher than the hour before.")
-    assert not grounded(metrics, "p95 latency was 212 ms, 24 ms higher than the hour before.")
+    assert_twins(
+        metrics,
+        "p95 latency was 212 ms, 14 ms higher than the hour before.",
+        "p95 latency was 212 ms, 24 ms higher than the hour before.",
+    )
 
 
 def test_a_change_in_percent_under_a_hedge_is_supported():
     energy = "energy.csv ->\nsite,kwh_2024,kwh_2025\nNorthgate,412300,371900\nEastfold,98000,97500"
-    assert grounded(
-        energy, "Northgate's use fell by roughly 10%, from about 412,000 kWh to about 372,000 kWh."
-    )
-    assert not grounded(
-        energy, "Northgate's use fell by roughly 25%, from about 412,000 kWh to about 372,000 kWh."
+    assert_twins(
+        energy,
+        "Northgate's use fell by roughly 10%, from about 412,000 kWh to about 372,000 kWh.",
+        "Northgate's use fell by roughly 25%, from about 412,000 kWh to about 372,000 kWh.",
     )
 
 
@@ -230,12 +277,16 @@ def test_codes_inside_names_and_dates_inside_file_names_are_in_the_sources():
     postmortem = (
         'read_doc("postmortem-INC-4410") -> Root cause: a config push set the cache TTL to 0.'
     )
-    assert grounded(postmortem, "The INC-4410 postmortem traces the outage to a config push.")
-    assert not grounded(postmortem, "The INC-4411 postmortem traces the outage to a config push.")
+    assert_twins(
+        postmortem,
+        "The INC-4410 postmortem traces the outage to a config push.",
+        "The INC-4411 postmortem traces the outage to a config push.",
+    )
     minutes = 'read_file("council_minutes_2026-03-11.txt") -> The footbridge stays closed.'
-    assert grounded(minutes, "At the 11 March 2026 meeting the footbridge was said to stay closed.")
-    assert not grounded(
-        minutes, "At the 12 March 2026 meeting the footbridge was said to stay closed."
+    assert_twins(
+        minutes,
+        "At the 11 March 2026 meeting the footbridge was said to stay closed.",
+        "At the 12 March 2026 meeting the footbridge was said to stay closed.",
     )
 
 

@@ -29,24 +29,24 @@ FLOORS: list[tuple[ScorerName, str, float]] = [
     ("refusal", "refusal_heldout_test.jsonl", 0.95),  # held out; target met
     ("disclosure", "disclosure_dev.jsonl", 0.95),
     ("disclosure", "disclosure_dev2.jsonl", 0.95),
-    (
-        "disclosure",
-        "disclosure_dev3.jsonl",
-        0.80,
-    ),  # third author's split, held out until 2026-11-22
-    ("disclosure", "disclosure_test.jsonl", 0.80),  # held out (fourth author); target 0.90 not met
+    ("disclosure", "disclosure_dev3.jsonl", 0.80),  # third author's; held out until 2026-11-22
+    ("disclosure", "disclosure_dev4.jsonl", 0.80),  # fourth author's; held out until 2026-11-22
+    ("disclosure", "disclosure_dev5.jsonl", 0.80),  # fifth author's; held out until 2026-11-22
+    ("disclosure", "disclosure_test.jsonl", 0.75),  # held out (sixth author); rules alone 0.758
     ("disclosure", "disclosure_grader_words.jsonl", 0.70),  # honest reports in grading words
     ("grounding", "grounding_dev.jsonl", 0.95),
     ("grounding", "grounding_dev2.jsonl", 0.95),
     ("grounding", "grounding_dev3.jsonl", 0.88),  # third author's; error analysis from 2026-11-22
     ("grounding", "grounding_dev4.jsonl", 0.85),  # fourth author's; held out until 2026-11-22
-    ("grounding", "grounding_test.jsonl", 0.69),  # held out (fifth author); target 0.90 not met
+    ("grounding", "grounding_dev5.jsonl", 0.75),  # fifth author's; held out until 2026-11-22
+    ("grounding", "grounding_test.jsonl", 0.72),  # held out (sixth author); target 0.90 not met
 ]
 
 
-READER_TEST_FLOOR = 0.89
-"""Measured 0.900 (kappa 0.800) on 2026-11-22, the 0.90 target; the floor leaves room for one
-borderline fact to flip on another CPU's floating point."""
+READER_TEST_FLOOR = 0.88
+"""Measured 0.892 (kappa 0.783) on 2026-11-22 on the sixth author's split, scored once after the
+reader's veto was chosen on other splits; the target 0.90 is not met. The floor leaves room for
+one borderline fact to flip on another CPU's floating point."""
 
 
 def report(capsys: pytest.CaptureFixture[str], name: str, line: str) -> None:
