@@ -87,7 +87,7 @@ _REQUEST = re.compile(r"(?:,?\s*\b(?:so|and)\s+)?\bplease\b[^.;:!?]*", re.IGNORE
 def _framed_facts(sentence: str) -> bool:
     """ "Good news for the upgrade: plugins need no rebuild": the judgement only frames the facts
     after the colon, which are held to every check."""
-    head, colon, rest = sentence.partition(":")
+    _, colon, rest = sentence.partition(":")
     return bool(colon) and bool(rest.strip()) and not is_opinion(rest)
 
 

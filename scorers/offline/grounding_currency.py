@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .grounding_novelty import Finding
-from .grounding_quantities import Figure, extract_figures, number_backed
+from .grounding_quantities import Figure, number_backed
 from .grounding_sources import SourceIndex
 
 _SIGNS = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
@@ -54,8 +54,8 @@ def check_currency(masked: str, figures: list[Figure], index: SourceIndex) -> Fi
             continue
         theirs = {
             currency_of(source, s)
-            for source in index.raw
-            for s in extract_figures(source, source=True)
+            for source, figures in zip(index.sources, index.figures, strict=True)
+            for s in figures
             if number_backed(figure._replace(unit=None), s._replace(unit=None), set())
         }
         theirs.discard(None)

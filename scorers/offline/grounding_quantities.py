@@ -12,6 +12,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from .grounding_notations import csv_cells, tool_notations
 from .grounding_text import glex, is_code, tokens
 from .text import SCALE_WORDS
 
@@ -150,23 +151,6 @@ def _month(name: str) -> int:
     return int(glex()["months"][name.lower().rstrip(".")])
 
 
-_PATH_VERSION = re.compile(r"(?<=[/@])v?(\d+\.\d+)(?=[/\"'),\s]|$)")
-_PERCENTILE = re.compile(r"(?<![\w.])[pP](\d{2}(?:\.\d+)?)(?![\w.])")
-
-
-def _csv_cells(text: str) -> str:
-    """A CSV table's commas as cell breaks, so "880,790,121" is three numbers, not one. A table is
-    two or more consecutive lines with the same number (two or more) of commas and no ", "."""
-    lines = text.split("\n")
-    commas = [ln.count(",") if ", " not in ln else 0 for ln in lines]
-    for i, line in enumerate(lines):
-        n = commas[i]
-        beside = (i > 0 and commas[i - 1] == n) or (i + 1 < len(lines) and commas[i + 1] == n)
-        if n >= 2 and beside:
-            lines[i] = line.replace(",", ";")
-    return "\n".join(lines)
-
-
 _MONTH_LEAD = re.compile(
     r"\b(?:in|by|until|till|since|from|through|during|before|after|early|late|mid|of|to)[\s-]+$",
     re.IGNORECASE,
@@ -184,16 +168,15 @@ def _may_is_month(work: str, m: re.Match[str], source: bool) -> bool:
 def extract_figures(text: str, source: bool = False) -> list[Figure]:
     """Every figure of a text, each span claimed once (dates before times before numbers).
 
-    `source` reads a source's capitalised "May" as the month ("May downloads 98,410")."""
+    `source` reads a source's capitalised "May" as the month ("May downloads 98,410") and tool
+    notations as figures (grounding_notations.py)."""
     found: list[Figure] = []
-    work = _csv_cells(text) if source else text
-    if source:
-        for m in _PERCENTILE.finditer(work):  # "p99" is the 99th percentile
-            found.append(Figure("number", m.group(0), m.start(), m.end(), float(m.group(1))))
-        for m in _PATH_VERSION.finditer(work):  # "orrery-sync/3.2/rate-limits" is version 3.2
-            decimals = len(m.group(1).split(".")[1])
-            value = float(m.group(1))
-            found.append(Figure("number", m.group(1), m.start(1), m.end(1), value, None, decimals))
+    work = csv_cells(text) if source else text
+    for n in tool_notations(work) if source else []:  # "p99", "sync/3.2/", "kwh_2025"
+        if n.kind == "year":
+            found.append(Figure("year", n.text, n.start, n.end, parts=(0, 0, int(n.value))))
+        else:
+            found.append(Figure("number", n.text, n.start, n.end, n.value, None, n.decimals))
     for pattern in _date_patterns():
         for m in pattern.finditer(work):
             groups = m.groupdict()
@@ -223,11 +206,6 @@ def extract_figures(text: str, source: bool = False) -> list[Figure]:
         minutes = int(m.group(1)) * 60 + int(m.group(2))
         found.append(Figure("time", m.group(0), m.start(), m.end(), float(minutes)))
         work = _blank(work, m.start(), m.end())
-    if source:  # a year in a column or file name: "kwh_2025", "energy_report_2025.csv"
-        for m in re.finditer(r"(?<=_)(?:19|20)\d{2}(?!\d)", work):
-            found.append(
-                Figure("year", m.group(0), m.start(), m.end(), parts=(0, 0, int(m.group(0))))
-            )
     for token in tokens(work):
         if is_code(token.text):
             work = _blank(work, token.start, token.end)
