@@ -74,8 +74,8 @@ HARD_CHECKS: list[Check] = [
     check_member_events,
     check_role_order,
     check_person_events,
-    lambda claim, index: check_spelled_counts(claim.masked, index),
-    lambda claim, index: check_currency(claim.masked, claim.figures, index),
+    check_spelled_counts,
+    check_currency,
 ]
 SOFT_CHECKS: list[Check] = [check_negation, check_antonyms, check_direction]
 

@@ -54,25 +54,15 @@ def ratios(figures: list[Figure]) -> list[Figure]:
         for f in figures
         if f.kind == "number" and f.value > 0 and unit_info(f.unit) != ("percent", 1.0)
     ]
-    same = [(a, b) for a, b in permutations(amounts, 2) if a[0][0] == b[0][0]]
-    shares = [
-        Figure("number", "", 0, 0, 100 * a[1] * a[0][1] / (b[1] * b[0][1]), "%", 1)
-        for a, b in same
-        if a[1] * a[0][1] < b[1] * b[0][1]
-    ]
-    changes = [  # "rose by roughly 4%", "about 6% short of the target"
-        Figure(
-            "number",
-            "",
-            0,
-            0,
-            100 * abs(a[1] * a[0][1] - b[1] * b[0][1]) / (b[1] * b[0][1]),
-            "%",
-            1,
-        )
-        for a, b in same
-        if a[1] != b[1]
-    ]
+    shares, changes = [], []
+    for (kind_a, a), (kind_b, b) in permutations(amounts, 2):
+        if kind_a[0] != kind_b[0]:
+            continue
+        part, whole = a * kind_a[1], b * kind_b[1]
+        if part < whole:
+            shares.append(Figure("number", "", 0, 0, 100 * part / whole, "%", 1))
+        if a != b:  # "rose by roughly 4%", "about 6% short of the target"
+            changes.append(Figure("number", "", 0, 0, 100 * abs(part - whole) / whole, "%", 1))
     return shares + changes
 
 

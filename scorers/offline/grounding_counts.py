@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .grounding_checks import Claim
 from .grounding_novelty import Finding
 from .grounding_quantities import unit_words
 from .grounding_sources import SourceIndex
@@ -51,9 +52,9 @@ def source_counts(noun: str, sources: list[str]) -> list[tuple[float, str]]:
     return found
 
 
-def check_spelled_counts(masked: str, index: SourceIndex) -> Finding | None:
+def check_spelled_counts(claim: Claim, index: SourceIndex) -> Finding | None:
     """A spelled count must be one the sources give for the same noun (or their total)."""
-    for m in _count_pattern().finditer(masked):
+    for m in _count_pattern().finditer(claim.masked):
         if m.group("noun").lower() in unit_words():
             continue  # "three hours" is a quantity, checked with the figures
         value = int(glex()["number_words"][m.group("num").lower()])
