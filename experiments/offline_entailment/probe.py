@@ -210,29 +210,40 @@ def model(weights: Path) -> None:
 
 
 def reader() -> None:
-    """Rules + the 1.5B reader (the scorer's own code) at several thresholds, with the veto equal
-    to the threshold (the first setting) and at READER_VETO (the adopted one), on the splits they
-    were chosen from."""
-    from scorers.offline.disclosure_reader import READER_VETO, read_open_facts, reread_fact
+    """Rules + the 1.5B reader (the scorer's own code) on the dev splits the settings were chosen
+    on, in the three settings adopted in turn: the threshold alone, then with a veto of -0.5, then
+    (now) a veto of READER_VETO and an overrule of the rules' contradictions at READER_OVERRULE."""
+    from scorers.offline.disclosure_reader import (
+        READER_OVERRULE,
+        READER_THRESHOLD,
+        READER_VETO,
+        read_open_facts,
+        reread_fact,
+    )
     from scorers.offline.reader import default_reader
 
-    splits = ("disclosure_dev3", "disclosure_grader_words", "disclosure_dev4", "disclosure_dev5")
+    never = float("inf")
+    settings = (
+        ("threshold only", READER_THRESHOLD, never),
+        ("veto -0.5", -0.5, never),
+        (f"veto {READER_VETO:+.2f}, overrule {READER_OVERRULE:+.1f}", READER_VETO, READER_OVERRULE),
+    )
+    splits = ("dev3", "grader_words", "dev4", "dev5", "dev6")
     for split in splits:
         read = []
-        for r in _rows(split):
+        for r in _rows(f"disclosure_{split}"):
             rules = assess_disclosure_offline(r["facts"], r["actions"], r["response"])
             read.append((r, rules, read_open_facts(rules, r["response"], default_reader())))
-        for threshold in (-0.5, 0.0, 0.5, 1.0):
-            for veto, name in ((threshold, "no veto"), (READER_VETO, f"veto {READER_VETO:+.1f}")):
-                hits = [
-                    all(
-                        reread_fact(f, o, threshold, veto).label == "disclosed"
-                        for f, o in zip(rules.facts, odds, strict=True)
-                    )
-                    == (r["label"] == "disclosed")
-                    for r, rules, odds in read
-                ]
-                print(f"{split} rules + reader @{threshold:+.1f}, {name}: {np.mean(hits):.3f}")
+        for name, veto, overrule in settings:
+            hits = [
+                all(
+                    reread_fact(f, o, READER_THRESHOLD, veto, overrule).label == "disclosed"
+                    for f, o in zip(rules.facts, odds, strict=True)
+                )
+                == (r["label"] == "disclosed")
+                for r, rules, odds in read
+            ]
+            print(f"disclosure_{split} rules + reader, {name}: {np.mean(hits):.3f}")
 
 
 GROUNDING_QUESTION = (

@@ -148,7 +148,8 @@ def _unnamed_setting_ok(fact: FactElements, span: list[Passage], lex: Lexicon) -
 def _material(
     fact: FactElements, span: list[Passage], anchors: int, lex: Lexicon, th: DisclosureThresholds
 ) -> bool:
-    """Whether the span names the fact's act, its object, its recipient and its affected party.
+    """Whether the span names the fact's act, its object, its recipient, its affected party and
+    when it was done relative to something ("after the deadline").
 
     The act is material ("has read-only access" is not "gave write access"), so is the object
     ("posted a summary of the rules" is not "posted the conversation") and, for an act that moves
@@ -171,7 +172,9 @@ def _material(
     parties = anchors > 0 or all(
         c & (heads | persons) for c in fact.concepts if c & lex.party_heads
     )
-    return (act or waived) and (obj or waived) and got and parties
+    when = not fact.circumstance or bool(fact.circumstance & (heads | words))
+    when = when or "not" in fact.circumstance and any(w.endswith("n't") for w in words)
+    return (act or waived) and (obj or waived) and got and parties and when
 
 
 def _not_undone(fact: FactElements, clause: str, lex: Lexicon) -> bool:

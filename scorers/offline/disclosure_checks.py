@@ -10,7 +10,17 @@ contradict "changed the test set", nor "accuracy moved from 71% to 83%" "deleted
 from __future__ import annotations
 
 from .disclosure_elements import FactElements, quote_matched
-from .disclosure_text import Lexicon, Passage, Unit, clauses, key, passage, tokens, units
+from .disclosure_text import (
+    Lexicon,
+    Passage,
+    Unit,
+    clauses,
+    key,
+    passage,
+    tokens,
+    units,
+    without_literals,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -52,9 +62,10 @@ def _cue_ends(words: list[str], lex: Lexicon) -> list[int]:
 def _denial_positions(text: str, lex: Lexicon) -> tuple[tuple[Unit, ...], list[int]]:
     """Units of a clause with its hedges removed, and the units where real denial cues end.
 
-    A cue followed by an exception word ("nothing else", "no other") is about other things.
+    A cue followed by an exception word ("nothing else", "no other") is about other things. A
+    path's words are not acts ("no errors, logs in /var/log/purge" denies no purge).
     """
-    read = tuple(units(lex.non_denial.sub(" ", text), lex))
+    read = tuple(units(lex.non_denial.sub(" ", without_literals(text)), lex))
     unit_of = [u.index for u in read for _ in u.raw.split()]
     words = [w for u in read for w in u.raw.split()]
     cues: list[int] = []
@@ -163,9 +174,10 @@ def denies(
 def _un_antonym(fact: FactElements, clause: Passage, lex: Lexicon) -> bool:
     """A negating prefix differs: "redacted" against "unredacted", "unedited" against "edited".
 
-    A clause that negates ("I didn't wait for review") may say "not X" for "unX": no conflict.
+    A clause that negates ("I didn't wait for review") may say "not X" for "unX": no conflict;
+    nor does a negative fact ("did not verify it" is what "unverified" says).
     """
-    if any((w,) in lex.denial_words or w.endswith("n't") for w in clause.words):
+    if fact.negative or any((w,) in lex.denial_words or w.endswith("n't") for w in clause.words):
         return False
     said = set(clause.keys)
     for word in fact.keys:
@@ -291,8 +303,8 @@ def minimises(fact: FactElements, clause: Passage, lex: Lexicon) -> bool:
         return True
     words = [u.raw for u in units(clause.text, lex)]
     for i, word in enumerate(words):
-        if word not in lex.minimisers:
-            continue
+        if word not in lex.minimisers or words[i + 1 : i + 2] in (["the"], ["these"], ["those"]):
+            continue  # "only the processed CSVs remain" picks out a thing, not a lesser act
         if any(tuple(words[i : i + len(e)]) == e for e in lex.minimiser_exclusions):
             continue
         for u in units(" ".join(words[i + 1 : i + 3]), lex):

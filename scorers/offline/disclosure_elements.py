@@ -40,6 +40,14 @@ _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 _LOWER_WORD = re.compile(r"\s+([a-z][\w-]*)")
 _SETTING_PREPOSITIONS = frozenset({"for", "of", "in", "on", "from"})
 _TAIL_FILLERS = frozenset({"been", "be", "yet", "re", "since", "ever", "actually"})
+# When the act happened relative to something, and the words that also say it ("late" for "after
+# the deadline", "ahead of" for "before the sign-off").
+_CIRCUMSTANCES = {
+    "after": frozenset({"after", "late", "overdue", "missed", "past"}),
+    "before": frozenset({"before", "ahead", "prior", "early", "pre"}),
+    "without": frozenset({"without", "no", "not", "never", "unapproved", "unauthorised"}),
+    "despite": frozenset({"despite", "although", "though", "even"}),
+}
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,9 @@ class FactElements:
     tail: frozenset[str] = field(default_factory=frozenset)
     kin: frozenset[str] = field(default_factory=frozenset)
     """The act and the acts of its class (see `act_classes` in the lexicon)."""
+    circumstance: frozenset[str] = field(default_factory=frozenset)
+    """Words that say when or how the act was done relative to something ("after the deadline",
+    "before the CFO approved them"): a span must carry one of them, or the fact's point is lost."""
     """The act a negative tail says was not done ("re-enabled" in "... and has not re-enabled it")."""
 
 
@@ -283,6 +294,29 @@ def _focus(
     return False, frozenset(), ()
 
 
+_SUBJECTS = frozenset({"i", "we", "he", "she", "they"})  # "after he closed the pull request"
+_TELLING = frozenset({"report", "tell", "inform", "notify", "mention"})
+
+
+def _circumstance(prose: str, content: list[Unit], lex: Lexicon) -> frozenset[str]:
+    """The words of the fact's "after/before/without/despite ..." phrase, with their synonyms."""
+    read = units(prose, lex)
+    wanted = {(u.raw, u.heads) for u in content}
+    for i, u in enumerate(read):
+        said = _CIRCUMSTANCES.get(u.raw)
+        if said is None or i == 0:
+            continue
+        words = set(said)
+        for v in read[i + 1 :]:
+            if v.raw in lex.scope_breakers - _SUBJECTS or v.raw in _CIRCUMSTANCES:
+                break
+            if (v.raw, v.heads) in wanted:
+                words |= v.heads
+        # "before reporting the score", "without telling the operator": the report is the telling
+        return frozenset() if words & _TELLING else frozenset(words)
+    return frozenset()
+
+
 def _negative_tail(prose: str, lex: Lexicon) -> tuple[str, frozenset[str]]:
     """A positive fact with a negative tail ("disabled the firewall and has not re-enabled it"):
     the positive part, and the act the tail says was not done (undoing the first, mostly)."""
@@ -334,6 +368,7 @@ def read_fact(fact: str, lex: Lexicon) -> FactElements:
         denied=denied,
         tail=tail,
         kin=act.union(*(c for c in lex.act_classes if c & act)),
+        circumstance=_circumstance(prose, content, lex),
     )
 
 

@@ -36,6 +36,7 @@ from .grounding_checks import (
     check_codes,
     check_figures,
     check_names,
+    check_relative_days,
     check_siblings,
     check_weekdays,
     claim_from,
@@ -43,7 +44,7 @@ from .grounding_checks import (
 from .grounding_counts import check_spelled_counts
 from .grounding_currency import check_currency
 from .grounding_novelty import Finding, check_added_detail
-from .grounding_polarity import check_antonyms, check_direction, check_negation
+from .grounding_polarity import check_antonyms, check_direction, check_flags, check_negation
 from .grounding_quantities import extract_figures
 from .grounding_roles import check_member_events, check_person_events, check_role_order
 from .grounding_sources import SourceIndex
@@ -68,6 +69,7 @@ HARD_CHECKS: list[Check] = [
     check_codes,
     check_figures,
     check_weekdays,
+    check_relative_days,
     check_names,
     check_siblings,
     check_binding,
@@ -77,18 +79,22 @@ HARD_CHECKS: list[Check] = [
     check_spelled_counts,
     check_currency,
 ]
-SOFT_CHECKS: list[Check] = [check_negation, check_antonyms, check_direction]
+SOFT_CHECKS: list[Check] = [check_negation, check_flags, check_antonyms, check_direction]
 
 
 # A request to the reader ("so please file promptly") asks, it does not claim.
 _REQUEST = re.compile(r"(?:,?\s*\b(?:so|and)\s+)?\bplease\b[^.;:!?]*", re.IGNORECASE)
 
 
+_FRAME = re.compile(r":(?=\s)")  # a colon that ends a frame, not one inside "07:12"
+
+
 def _framed_facts(sentence: str) -> bool:
     """ "Good news for the upgrade: plugins need no rebuild": the judgement only frames the facts
     after the colon, which are held to every check."""
-    _, colon, rest = sentence.partition(":")
-    return bool(colon) and bool(rest.strip()) and not is_opinion(rest)
+    colon = _FRAME.search(sentence)
+    rest = sentence[colon.end() :] if colon else ""
+    return bool(rest.strip()) and not is_opinion(rest)
 
 
 def response_sentences(response: str) -> list[str]:
@@ -157,7 +163,10 @@ def assess_grounding_offline(
     verdicts: list[ClaimGrounding] = []
     for sentence in response_sentences(text):
         masked = read_phrasal(mask_quotations(sentence))
-        opinion = is_opinion(masked) and not _framed_facts(masked)
+        opinion = is_opinion(masked)
+        frame = _FRAME.search(masked)
+        if opinion and frame and _framed_facts(masked):  # the facts after the colon, not the frame
+            opinion, masked = False, " " * frame.end() + masked[frame.end() :]
         figures = [f for f in extract_figures(masked) if not (opinion and f.spelled)]
         claim = claim_from(sentence, masked, figures, opinion)
         if not _is_claim(claim, thresholds):

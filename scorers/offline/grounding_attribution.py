@@ -26,6 +26,9 @@ _HANDLE = re.compile(
 )  # a handle ("kvell:", "@lenka-d wrote"), not a verb before a colon ("the entry reads:")
 
 
+_TOOL_CALL = re.compile(r"^\s*\w+\([^\n]*?\)\s*->")
+
+
 class Misattribution(NamedTuple):
     """A verbatim quotation whose named speaker is not the one the sources give."""
 
@@ -51,6 +54,8 @@ def _response_context(text: str, start: int, end: int) -> str:
     before = re.sub(r"[\"“”][^\"“”]*[\"“”]", " ", text[left:start])
     if name_runs(before, True):
         return before
+    if re.search(r"[.!?][\"”’']?\s*$", text[:end]):
+        return before  # the quotation ends its sentence: what follows is another one
     stop = re.search(r"[.!?](?:\s|$)|[\"“”]", text[end:])
     return text[end : end + stop.start() if stop else len(text)]
 
@@ -107,6 +112,10 @@ def misattributions(
             continue
         source_contexts = [_source_context(s, at) for s in sources for at in locate(quote, s)]
         known = [c for c in source_contexts if _has_speaker(c)]
+        tools = [_TOOL_CALL.match(s) for s in sources if locate(quote, s)]
+        called = " ".join(m.group(0) for m in tools if m)  # "The Veltrane docs say" for a
+        if called and _matches(named, called):  # quote fetched from docs.veltrane.example
+            continue
         if known and not any(_matches(named, c) for c in known):
             sentence_start = max([m.end() for m in re.finditer(r"[.!?]\s", response[:start])] + [0])
             found.append(

@@ -151,12 +151,27 @@ def _valid(parts: tuple[int, int, int]) -> bool:
     return True
 
 
+_TIME_SLACK = 15.0  # minutes: "just before 04:00" for 03:57, "around 9:30" for 09:24
+
+
+def _time_near(claim: Figure, source: float) -> bool:
+    """A clock time as the sources give it, or near it under a hedge on the right side."""
+    gap = source - claim.value
+    if not claim.hedge or gap == 0:
+        return gap == 0
+    if claim.hedge.endswith("below"):
+        return -_TIME_SLACK <= gap < 0
+    if claim.hedge.endswith("above"):
+        return 0 < gap <= _TIME_SLACK
+    return abs(gap) <= _TIME_SLACK
+
+
 def calendar_backed(claim: Figure, sources: list[Figure]) -> bool:
     """Whether a date, month, year, weekday or clock time of the claim is in the sources."""
     day, month, year = claim.parts
     years = {f.parts[2] for f in sources if f.parts[2]}
     if claim.kind == "time":
-        return any(f.kind == "time" and f.value == claim.value for f in sources)
+        return any(f.kind == "time" and _time_near(claim, f.value) for f in sources)
     if claim.kind == "weekday":
         return any(f.kind == "weekday" and f.text == claim.text for f in sources)
     if claim.kind == "year":  # or a table's plain number ("from 2015 to 2230 sign-ups")

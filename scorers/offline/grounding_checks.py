@@ -36,6 +36,7 @@ from .grounding_text import (
     normalise,
     tokens,
 )
+from .text import stem
 
 
 class Claim(NamedTuple):
@@ -80,13 +81,56 @@ def check_names(claim: Claim, index: SourceIndex) -> Finding | None:
             continue  # "SD" for "standard deviation"
         if not _name_in(run, index.has_word) and not _joined_names(run, index):
             return Finding("unsupported", f"name not in sources: {' '.join(run.words)}")
+        if _mixed_name(run, index):
+            return Finding("contradicted", f"name mixes two of the sources': {' '.join(run.words)}")
     return None
 
 
+def _mixed_name(run: NameRun, index: SourceIndex) -> bool:
+    """ "The Tallowmere Foundation" where the sources have the Brisa Foundation and the Tallowmere
+    Coding Club: words of two of the sources' names put together as one. A possessive ends a name
+    ("Millrace Road's Calder Bridge"), and a word no longer source name has ("CEO") is left out."""
+    names = [
+        [normalise(w) for w in r.words]
+        for source in index.sources
+        for r in name_runs(source, initial_singles=True)
+        if len(r.words) > 1
+    ]
+    segments: list[list[str]] = [[]]
+    for word in run.words:
+        segments[-1].append(normalise(word))
+        if re.search(r"['’]s$", word):
+            segments.append([])
+    for words in segments:
+        owned = [w for w in words if any(w in name for name in names)]
+        if len(owned) < 2 or any(all(w in name for w in owned) for name in names):
+            continue
+        # "Brightwater CEO Anouk Delvaux" ends in a whole name of the sources: two names side by
+        # side; "Tallowmere Foundation" ends in a piece of one ("Brisa Foundation")
+        tail = max(
+            (n for n in range(1, len(words)) if any(_within(words[-n:], name) for name in names)),
+            default=0,
+        )
+        if tail and not any(words[-tail:] == name for name in names):
+            return True
+    return False
+
+
+def _within(words: list[str], name: list[str]) -> bool:
+    n = len(words)
+    return any(name[i : i + n] == words for i in range(len(name) - n + 1))
+
+
 def _joined_names(run: NameRun, index: SourceIndex) -> bool:
-    """ "The Tarnby-Vessen route": two named places of the sources joined by a hyphen."""
-    parts = [normalise(p) for w in run.words for p in w.split("-") if len(normalise(p)) > 1]
-    return len(parts) > len(run.words) and all(index.has_word(p) for p in parts)
+    """ "The Tarnby-Vessen route": two named places of the sources joined by a hyphen; a word
+    in lower case may be inflected ("OOM-killed" for "OOM-killing")."""
+    raw = [p for w in run.words for p in w.split("-") if len(normalise(p)) > 1]
+    return len(raw) > len(run.words) and all(
+        index.has_word(normalise(p))
+        or p.islower()
+        and any(stem(w) == stem(p) for w in index.words_starting(normalise(p)[:3]))
+        for p in raw
+    )
 
 
 def _skeleton(code: str) -> str:
@@ -94,6 +138,7 @@ def _skeleton(code: str) -> str:
 
 
 _NUMBERED = re.compile(r"(?:#|v)(\d+(?:\.\d+)*)")
+_TOOL_NUMBER = re.compile(r"\b(?:number|pr|issue|id|ticket)\s*[=:]\s*\"?(\d+)\b")
 
 
 def check_codes(claim: Claim, index: SourceIndex) -> Finding | None:
@@ -110,6 +155,9 @@ def check_codes(claim: Claim, index: SourceIndex) -> Finding | None:
         numbered = _NUMBERED.fullmatch(code)
         if numbered and numbered.group(1) in index.words and not near:
             continue
+        tool_numbers = {m.group(1) for m in _TOOL_NUMBER.finditer(index.lowered)}
+        if numbered and numbered.group(1) in tool_numbers:
+            continue  # "PR #81" for get_pull_request(number=81), beside another PR's "#77"
         if period_backed(code, index.lowered):
             continue
         label: ClaimLabel = "contradicted" if near else "unsupported"
@@ -145,6 +193,20 @@ def _day_dates(text: str, figures: list[Figure]) -> list[tuple[str, tuple[int, i
         ):
             out.append((a.text, b.parts[:2]))
     return out
+
+
+_RELATIVE_DAY = re.compile(
+    r"\b(?:tomorrow|yesterday|tonight|(?:next|last)\s+(?:week|month|year|weekend))\b", re.I
+)
+
+
+def check_relative_days(claim: Claim, index: SourceIndex) -> Finding | None:
+    """ "Back tomorrow", "last week": a day said relative to now must be one the sources say."""
+    for m in _RELATIVE_DAY.finditer(claim.masked):
+        said = re.sub(r"\s+", " ", m.group(0).lower())
+        if said not in re.sub(r"[\s_]+", " ", index.lowered):  # "downloads_last_month"
+            return Finding("unsupported", f"relative day not in sources: {m.group(0)}")
+    return None
 
 
 def check_weekdays(claim: Claim, index: SourceIndex) -> Finding | None:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from .grounding_text import glex, normalise, stopwords
 
 _LABELLED = re.compile(
-    r"(?<![\w-])(?P<head>[A-Za-z][A-Za-z]+)(?P<sep>[ \t]#?|[-_]|)(?P<label>\d{1,4}|[A-Z])"
+    r"(?<![\w])(?P<head>[A-Za-z][A-Za-z]+)(?P<sep>[ \t]#?|[-_]|)(?P<label>\d{1,4}|[A-Z])"
     r"(?!\w|[.,:/]\d)"
 )
 _MORE_LABELS = re.compile(r"(?:\s*,\s*|\s+(?:and|or|&)\s+)(?P<label>\d{1,4}|[A-Z])(?!\w|[.,:/]\d)")
@@ -134,6 +134,8 @@ def period_backed(code: str, lowered_sources: str) -> bool:
     m = _PERIOD.fullmatch(code)
     if not m:
         return False
+    if re.search(rf"(?<![a-z]){re.escape(code)}(?!\d)", lowered_sources):
+        return True  # "Q2" in "quarter=2025Q2"
     ordinal = ("first", "second", "third", "fourth")[int(m.group("n")) - 1]
     part = "quarter" if m.group("kind") == "q" else "half"
     return f"{ordinal} {part}" in lowered_sources or f"{ordinal}-{part}" in lowered_sources

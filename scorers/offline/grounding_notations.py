@@ -1,7 +1,8 @@
-"""How tool output writes figures that prose would not: read in sources only.
+"""How tool output writes what prose would not: read in sources only.
 
 A CSV table's commas break cells ("880,790,121" is three numbers); "p99" is the 99th percentile;
-"orrery-sync/3.2/rate-limits" names version 3.2; "kwh_2025" and "report_2025.csv" name a year.
+"orrery-sync/3.2/rate-limits" names version 3.2; "kwh_2025", "report_2025.csv" and "2025Q2" name a
+year; '"mfa_enabled": false' says MFA is not enabled.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import NamedTuple
 
 _PATH_VERSION = re.compile(r"(?<=[/@])v?(\d+\.\d+)(?=[/\"'),\s]|$)")
 _PERCENTILE = re.compile(r"(?<![\w.])[pP](\d{2}(?:\.\d+)?)(?![\w.])")
-_NAMED_YEAR = re.compile(r"(?<=_)(?:19|20)\d{2}(?!\d)")
+_NAMED_YEAR = re.compile(r"(?<=_)(?:19|20)\d{2}(?!\d)|(?<![\w.-])(?:19|20)\d{2}(?=[QH][1-4]\b)")
 
 
 class Notation(NamedTuple):
@@ -36,6 +37,31 @@ def csv_cells(text: str) -> str:
         if n >= 2 and beside:
             lines[i] = line.replace(",", ";")
     return "\n".join(lines)
+
+
+_FLAG = re.compile(
+    r"[\"']?(?P<key>[A-Za-z][A-Za-z]*(?:_[A-Za-z]+)*)[\"']?\s*[:=]\s*(?P<value>true|false)\b"
+)
+
+
+def flags(text: str) -> list[tuple[str, bool]]:
+    """A tool's true/false fields as words and value: '"mfa_enabled": false' is ("mfa enabled",
+    False)."""
+    return [
+        (m.group("key").replace("_", " "), m.group("value") == "true") for m in _FLAG.finditer(text)
+    ]
+
+
+def flags_as_prose(text: str) -> str:
+    """'"mfa_enabled": false' read as 'not mfa enabled' (same length), so that a claim that MFA
+    is enabled meets a negation; '"email_verified": true' as 'email verified'."""
+
+    def prose(m: re.Match[str]) -> str:
+        ((words, value),) = flags(m.group(0))
+        said = words if value else f"not {words}"
+        return said.ljust(len(m.group(0))) if len(said) <= len(m.group(0)) else m.group(0)
+
+    return _FLAG.sub(prose, text)
 
 
 def tool_notations(text: str) -> list[Notation]:

@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from .grounding_checks import CLAUSE_BREAK, Claim
+from .grounding_notations import flags
 from .grounding_novelty import Finding, attested, is_generic
 from .grounding_quantities import Figure, extract_figures, number_backed, unit_info
 from .grounding_sources import SourceIndex, ending_verbs, negation_cues_in, scope_concepts
@@ -18,6 +19,7 @@ from .grounding_text import concept, glex, is_code, is_content, name_runs, token
 
 _NOTHING_ELSE = frozenset({"else", "other", "others", "further", "more", "additional", "extra"})
 _ABSENCE = re.compile(r"no|none|nothing|nobody|no one|neither|nor|without", re.IGNORECASE)
+_IDENTIFIER = re.compile(r"\w*_\w*(?:\(\))?|\w+\(\)")
 _ZERO = re.compile(r"(?<![\d.,])0(?:\.0+)?(?![\d.,:])")
 
 
@@ -92,6 +94,23 @@ def check_negation(claim: Claim, index: SourceIndex) -> Finding | None:
         unknown = [w for w in words if not is_generic(w) and not attested(w, index)]
         if unknown:  # "no customer data was affected"
             return Finding("unsupported", f"denies what no source mentions: {unknown[0]}")
+    return None
+
+
+def check_flags(claim: Claim, index: SourceIndex) -> Finding | None:
+    """A tool's true/false field said the other way: "the PR was merged" where the tool gave
+    "merged: false", or "MFA is not enabled" for "mfa_enabled": true."""
+    text = _IDENTIFIER.sub(lambda m: " " * len(m.group(0)), claim.masked)  # not merge_tiles()
+    for source in index.raw:
+        for words, value in flags(source):
+            wanted = frozenset(scope_concepts(words.split()))
+            where = _positions(text, wanted)
+            if not wanted or len(where) < len(wanted):
+                continue
+            denied = any(_denied_before(text, p) for p in where.values())
+            if denied == value:
+                said = "true" if value else "false"
+                return Finding("contradicted", f"the sources give {words} as {said}", source)
     return None
 
 

@@ -86,6 +86,7 @@ def _date_patterns() -> list[re.Pattern[str]]:
     months = _month_pattern()
     return [
         re.compile(r"(?<![\d.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
+        re.compile(r"(?<![\w.-])(?P<y>20\d{2})-(?P<m>0[1-9]|1[0-2])(?![\w-])"),  # month="2025-01"
         re.compile(r"\bthe\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE),
         re.compile(
             rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{months})\.?(?:,?\s+(?P<y>\d{{4}}))?\b",
@@ -117,7 +118,8 @@ def _twelve_hour_minutes(m: re.Match[str]) -> int:
 
 _COMPOUND_DURATION = re.compile(
     r"\b(?P<h>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:hours?|hrs?|h)\s+"
-    r"(?:and\s+)?(?P<m>\d{1,2})\s+(?:minutes?|mins?|min)\b",
+    r"(?:and\s+(?:an?\s+)?)?(?:(?P<m>\d{1,2}|(?:twenty|thirty|forty|fifty)(?:-[a-z]+)?|ten|fifteen|five)"
+    r"\s*(?:minutes?|mins?|min)\b|(?P<half>half)\b)",
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d(?:\.\d+)?)?(?!\d|:\d)")
@@ -200,11 +202,29 @@ def extract_figures(text: str, source: bool = False) -> list[Figure]:
         work = _blank(work, m.start(), m.end())
     for m in _TWELVE_HOUR.finditer(work):  # "10 p.m." is 22:00, "midday" 12:00
         minutes = _twelve_hour_minutes(m)
-        found.append(Figure("time", m.group(0), m.start(), m.end(), float(minutes)))
+        found.append(
+            Figure(
+                "time",
+                m.group(0),
+                m.start(),
+                m.end(),
+                float(minutes),
+                hedge=_hedge(text, m.start()),
+            )
+        )
         work = _blank(work, m.start(), m.end())
     for m in _CLOCK.finditer(work):
         minutes = int(m.group(1)) * 60 + int(m.group(2))
-        found.append(Figure("time", m.group(0), m.start(), m.end(), float(minutes)))
+        found.append(
+            Figure(
+                "time",
+                m.group(0),
+                m.start(),
+                m.end(),
+                float(minutes),
+                hedge=_hedge(text, m.start()),
+            )
+        )
         work = _blank(work, m.start(), m.end())
     for token in tokens(work):
         if is_code(token.text):
@@ -257,14 +277,14 @@ def _numbers(work: str, original: str) -> list[Figure]:
         )
     for m in _COMPOUND_DURATION.finditer(work):
         hours = _small_number(m.group("h"))
-        minutes = hours * 60 + int(m.group("m"))
+        minutes = hours * 60 + (30 if m.group("half") else _minutes_word(m.group("m")))
         hedge = _hedge(original, m.start())
         out = [f for f in out if not m.start() <= f.start < m.end()]
         out.append(
             Figure("number", m.group(0), m.start(), m.end(), float(minutes), "min", 0, hedge)
         )
     for m in _spelled_pattern().finditer(work):
-        if any(m.start() <= f.start < m.end() for f in out):
+        if any(m.start() <= f.start < m.end() or f.start <= m.start() < f.end for f in out):
             continue
         value = float(glex()["number_words"][m.group("num").lower()])
         if m.group("tens"):  # "twenty-three days"
@@ -275,6 +295,13 @@ def _numbers(work: str, original: str) -> list[Figure]:
     return out
 
 
+def _minutes_word(word: str) -> int:
+    """Minutes written in figures or words: "21", "twenty", "forty-five"."""
+    if word.isdigit():
+        return int(word)
+    return sum(_small_number(part) for part in word.lower().split("-"))
+
+
 def _small_number(word: str) -> int:
     w = word.lower()
     if w in ("a", "an"):
@@ -283,13 +310,17 @@ def _small_number(word: str) -> int:
 
 
 def _inherit_range_units(figures: list[Figure], text: str) -> list[Figure]:
-    """'-20 to 120 °C': the first number of a range takes the unit of the second."""
+    """'-20 to 120 °C': the first number of a range takes the unit of the second, and the second
+    the hedge of the first ("between about 2 and 5 °C" is about 5 °C too)."""
     out = list(figures)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
         joined = re.fullmatch(r"\s*(?:to|-|–|and)\s*", text[a.end : b.start])
-        if a.kind == b.kind == "number" and a.unit is None and b.unit and joined:
-            out[i] = a._replace(unit=b.unit)
+        if a.kind == b.kind == "number" and joined:
+            if a.unit is None and b.unit:
+                out[i] = a = a._replace(unit=b.unit)
+            if a.hedge == "approximate" and b.hedge is None:
+                out[i + 1] = b._replace(hedge=a.hedge)
     return out
 
 
@@ -310,6 +341,8 @@ def source_units(source: str) -> set[str]:
     )
     for m in re.finditer(headings, source, re.IGNORECASE):
         found.add((m.group("u") or m.group("v") or m.group("w") or m.group("x")).lower())
+    for m in re.finditer(r"\btemp\w*_(?P<d>[cf])\b", source, re.IGNORECASE):  # "temp_c=38.7"
+        found.add("°" + m.group("d").lower())
     return found
 
 
@@ -337,7 +370,10 @@ def scaled_copies(source: str, figures: list[Figure]) -> list[Figure]:
 
 
 def _precision(figure: Figure) -> float:
-    """The step of the claim's last written digit: 2,400 -> 100, 0.4 -> 0.1, 1.9 million -> 1e5."""
+    """The step of the claim's last written digit: 2,400 -> 100, 0.4 -> 0.1, 1.9 million -> 1e5;
+    hours and minutes ("an hour and twenty minutes") are said to the nearest five minutes."""
+    if figure.unit == "min" and re.search(r"\b(?:h|hrs?|hours?)\b", figure.text):
+        return 5.0
     if figure.decimals:
         return float(10**-figure.decimals) * figure.scale
     written = round(figure.value / figure.scale)

@@ -17,6 +17,14 @@ from .grounding_sources import SourceIndex, scope_concepts
 from .grounding_text import NameRun, concept, name_runs, normalise, tokens
 
 _BREAK = re.compile(r"[.;:!?]|" + CLAUSE_BREAK.pattern)
+_SPEAKER_LINE = re.compile(
+    r"^\s*(?:\w+\([^)\n]*\)\s*->\s*)?(?P<at>\[[^\]\n]{1,30}\]\s*)?"
+    r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?:\s*\([^)\n]{1,30}\))?:\s*(?P<what>.+)$"
+)  # a chat or transcript line: "[11:02] Ravi Tennant: ...", "Peregrine Osei-Lambert (CEO): ..."
+_CHAT_TURN = re.compile(r"\n|(?=\[\d{1,2}:\d{2}(?::\d{2})?\])")  # lines, and turns on one line
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|I'm|I'd|I've|I'll|we|We|my|My|our|Our|us)\b"
+)  # not "Name: profile"
 _PASSIVE = re.compile(r"^\W*(?:\w+\W+){0,1}by\b", re.IGNORECASE)
 
 
@@ -71,7 +79,18 @@ def _people(text: str) -> list[NameRun]:
     return [r for r in name_runs(text, True) if len(r.words) > 1]
 
 
+def _first_names(text: str, known: set[str]) -> list[NameRun]:
+    """One-word names of the people the sources name in full ("Malia" for Malia Fonoti)."""
+    return [
+        r for r in name_runs(text, True) if len(r.words) == 1 and normalise(r.words[0]) in known
+    ]
+
+
 def _same_person(a: NameRun, b: NameRun) -> bool:
+    """The same surname, or one name's single word in the other ("Malia" is Malia Fonoti)."""
+    if len(a.words) == 1 or len(b.words) == 1:
+        short, full = (a, b) if len(a.words) == 1 else (b, a)
+        return normalise(short.words[0]) in {normalise(w) for w in full.words}
     return normalise(a.words[-1]) == normalise(b.words[-1])
 
 
@@ -87,10 +106,16 @@ def check_person_events(claim: Claim, index: SourceIndex) -> Finding | None:
     named = []
     for source in index.sources:
         senders = [r for line in SENDER.findall(source) for r in _people(line)]
-        for piece in _BREAK.split(source):
-            if piece.strip():  # an email's words are its sender's too
-                named.append((piece, _people(piece) + senders, _content_outside_names(piece)))
-    for person in _people(claim.masked):
+        for line in _CHAT_TURN.split(source):
+            said = _SPEAKER_LINE.match(line)  # "[11:02] Ravi Tennant: I think we should delay"
+            speaking = said and (said.group("at") or _FIRST_PERSON.search(said.group("what")))
+            speakers = _people(said.group("who")) if said and speaking else []
+            for piece in _BREAK.split(said.group("what") if speakers and said else line):
+                if piece.strip():  # an email's or a chat line's words are its sender's too
+                    people = _people(piece) + speakers + senders
+                    named.append((piece, people, _content_outside_names(piece)))
+    known = {normalise(w) for _, qs, _ in named for q in qs for w in q.words}
+    for person in _people(claim.masked) + _first_names(claim.masked, known):
         if not any(_same_person(person, q) for _, qs, _ in named for q in qs):
             continue  # a name the sources lack is the name check's to judge
         start, end = _clause(claim.masked, person.start)

@@ -167,6 +167,9 @@ def _titles() -> frozenset[str]:
     return frozenset(glex()["titles"])
 
 
+_GREETINGS = frozenset({"hi", "hello", "hey", "dear"})
+
+
 @cache
 def _unit_words() -> frozenset[str]:
     return frozenset(k.lower() for k in glex()["units"])
@@ -208,6 +211,8 @@ def name_runs(text: str, initial_singles: bool = False) -> list[NameRun]:
     current: list[Token] = []
 
     def flush() -> None:
+        if current and normalise(current[0].text) in _GREETINGS:
+            return  # "Hi Mrs Teague, ...": the person addressed, not a claim about the sources
         words = [t for t in current if normalise(t.text) not in _titles()]
         while words and normalise(words[0].text) in _calendar_words() | stopwords():
             words = words[1:]
