@@ -6,12 +6,13 @@ broad exact checks, each asking one thing of every claim:
 
 - every name, identifier, figure, date and weekday is in the sources in a compatible form (unit
   conversion, rounding under a hedge, spans, totals and shares the sources imply, "Q3" for "third
-  quarter", "station 2" for "GULLROCK-2"): grounding_checks.py, grounding_quantities.py,
-  grounding_backing.py, grounding_labels.py;
+  quarter", "station 2" for "GULLROCK-2"), and no name is put together from two sourced names:
+  grounding_checks.py, grounding_names.py, grounding_quantities.py, grounding_backing.py,
+  grounding_labels.py; a day said relative to today ("tomorrow") is one the sources say;
 - each figure and event goes with the name or family member the sources give it to, and parties keep
   their roles around a verb: grounding_checks.py, grounding_roles.py;
-- negations, outcomes (passed/failed) and directions (rose/fell) agree with the best-matching
-  source clause: grounding_polarity.py;
+- negations, true/false tool fields, outcomes (passed/failed) and directions (rose/fell) agree with
+  the best-matching source clause or field: grounding_polarity.py;
 - a content phrase no source uses condemns a claim only when it is distinctive (several new words,
   not a paraphrase of one word or the label of a sourced figure): grounding_novelty.py;
 - quotations are word for word (quotes.py) and given to the speaker the sources name
@@ -35,7 +36,6 @@ from .grounding_checks import (
     check_binding,
     check_codes,
     check_figures,
-    check_names,
     check_relative_days,
     check_siblings,
     check_weekdays,
@@ -43,6 +43,7 @@ from .grounding_checks import (
 )
 from .grounding_counts import check_spelled_counts
 from .grounding_currency import check_currency
+from .grounding_names import check_names
 from .grounding_novelty import Finding, check_added_detail
 from .grounding_polarity import check_antonyms, check_direction, check_flags, check_negation
 from .grounding_quantities import extract_figures

@@ -36,7 +36,6 @@ from .grounding_text import (
     normalise,
     tokens,
 )
-from .text import stem
 
 
 class Claim(NamedTuple):
@@ -55,7 +54,7 @@ CLAUSE_BREAK = re.compile(
 )
 
 
-def _name_in(run: NameRun, has_word: Callable[[str], bool]) -> bool:
+def name_in(run: NameRun, has_word: Callable[[str], bool]) -> bool:
     """Whether a name is attested: all its words, or a handle built from it (ivarga, @lenka-d)."""
     words = [normalise(w) for w in run.words if len(normalise(w)) > 1]
     if not words:
@@ -71,66 +70,6 @@ def _name_in(run: NameRun, has_word: Callable[[str], bool]) -> bool:
         f"{first}_{last}",
     }
     return len(words) > 1 and any(has_word(h) for h in handles)
-
-
-def check_names(claim: Claim, index: SourceIndex) -> Finding | None:
-    """Every person, place, product or organisation named must appear in the sources."""
-    for run in claim.names:
-        acronym = len(run.words) == 1 and re.fullmatch(r"[A-Z]{2,6}", run.words[0])
-        if acronym and run.words[0].lower() in index.initials:
-            continue  # "SD" for "standard deviation"
-        if not _name_in(run, index.has_word) and not _joined_names(run, index):
-            return Finding("unsupported", f"name not in sources: {' '.join(run.words)}")
-        if _mixed_name(run, index):
-            return Finding("contradicted", f"name mixes two of the sources': {' '.join(run.words)}")
-    return None
-
-
-def _mixed_name(run: NameRun, index: SourceIndex) -> bool:
-    """ "The Tallowmere Foundation" where the sources have the Brisa Foundation and the Tallowmere
-    Coding Club: words of two of the sources' names put together as one. A possessive ends a name
-    ("Millrace Road's Calder Bridge"), and a word no longer source name has ("CEO") is left out."""
-    names = [
-        [normalise(w) for w in r.words]
-        for source in index.sources
-        for r in name_runs(source, initial_singles=True)
-        if len(r.words) > 1
-    ]
-    segments: list[list[str]] = [[]]
-    for word in run.words:
-        segments[-1].append(normalise(word))
-        if re.search(r"['’]s$", word):
-            segments.append([])
-    for words in segments:
-        owned = [w for w in words if any(w in name for name in names)]
-        if len(owned) < 2 or any(all(w in name for w in owned) for name in names):
-            continue
-        # "Brightwater CEO Anouk Delvaux" ends in a whole name of the sources: two names side by
-        # side; "Tallowmere Foundation" ends in a piece of one ("Brisa Foundation")
-        tail = max(
-            (n for n in range(1, len(words)) if any(_within(words[-n:], name) for name in names)),
-            default=0,
-        )
-        if tail and not any(words[-tail:] == name for name in names):
-            return True
-    return False
-
-
-def _within(words: list[str], name: list[str]) -> bool:
-    n = len(words)
-    return any(name[i : i + n] == words for i in range(len(name) - n + 1))
-
-
-def _joined_names(run: NameRun, index: SourceIndex) -> bool:
-    """ "The Tarnby-Vessen route": two named places of the sources joined by a hyphen; a word
-    in lower case may be inflected ("OOM-killed" for "OOM-killing")."""
-    raw = [p for w in run.words for p in w.split("-") if len(normalise(p)) > 1]
-    return len(raw) > len(run.words) and all(
-        index.has_word(normalise(p))
-        or p.islower()
-        and any(stem(w) == stem(p) for w in index.words_starting(normalise(p)[:3]))
-        for p in raw
-    )
 
 
 def _skeleton(code: str) -> str:
@@ -272,7 +211,7 @@ def check_siblings(claim: Claim, index: SourceIndex) -> Finding | None:
 def _entities(claim: Claim, index: SourceIndex) -> list[tuple[int, int, NameRun]]:
     """Names and identifiers of the claim that the sources know ("Kemp" counts at a sentence start
     when a source writes it capitalised)."""
-    found = [(r.start, r.end, r) for r in claim.names if _name_in(r, index.has_word)]
+    found = [(r.start, r.end, r) for r in claim.names if name_in(r, index.has_word)]
     for run in name_runs(claim.masked, True):
         if run not in claim.names and normalise(run.words[0]) in index.capitalised:
             found.append((run.start, run.end, run))
@@ -293,7 +232,7 @@ def _record_has(record: Record, run: NameRun) -> bool:
         return name_word_in(word, words)
 
     name = [normalise(w) for w in run.words if len(normalise(w)) > 2]
-    return any(name_word_in(w, named) for w in name) or _name_in(run, has)
+    return any(name_word_in(w, named) for w in name) or name_in(run, has)
 
 
 def _in_topic(record: Record, run: NameRun) -> bool:
@@ -317,7 +256,7 @@ def _foreign(record: Record, clause: list[NameRun], row: bool) -> bool:
         NameRun((t.text,), t.start, t.end) for t in tokens(record.text) if is_code(t.text)
     ]
     words = text_words(" ".join(w for run in clause for w in run.words))
-    return any(not _name_in(run, lambda w: name_word_in(w, words)) for run in found)
+    return any(not name_in(run, lambda w: name_word_in(w, words)) for run in found)
 
 
 def _with(run: NameRun, records: list[Record], clause: list[NameRun], index: SourceIndex) -> bool:

@@ -200,32 +200,15 @@ def extract_figures(text: str, source: bool = False) -> list[Figure]:
         minutes = int(m.group(1)) * 60 + int(m.group(2))
         found.append(Figure("number", m.group(0), m.start(), m.end(), float(minutes), "min"))
         work = _blank(work, m.start(), m.end())
-    for m in _TWELVE_HOUR.finditer(work):  # "10 p.m." is 22:00, "midday" 12:00
-        minutes = _twelve_hour_minutes(m)
-        found.append(
-            Figure(
-                "time",
-                m.group(0),
-                m.start(),
-                m.end(),
-                float(minutes),
-                hedge=_hedge(text, m.start()),
-            )
-        )
+    twelve = [(m, _twelve_hour_minutes(m)) for m in _TWELVE_HOUR.finditer(work)]  # "10 p.m."
+    for m, _ in twelve:
         work = _blank(work, m.start(), m.end())
-    for m in _CLOCK.finditer(work):
-        minutes = int(m.group(1)) * 60 + int(m.group(2))
-        found.append(
-            Figure(
-                "time",
-                m.group(0),
-                m.start(),
-                m.end(),
-                float(minutes),
-                hedge=_hedge(text, m.start()),
-            )
-        )
+    clock = [(m, int(m.group(1)) * 60 + int(m.group(2))) for m in _CLOCK.finditer(work)]
+    for m, _ in clock:
         work = _blank(work, m.start(), m.end())
+    for m, minutes in twelve + clock:  # a hedge lets "just before 04:00" round 03:57
+        hedge = _hedge(text, m.start())
+        found.append(Figure("time", m.group(0), m.start(), m.end(), float(minutes), hedge=hedge))
     for token in tokens(work):
         if is_code(token.text):
             work = _blank(work, token.start, token.end)
