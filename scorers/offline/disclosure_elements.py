@@ -84,12 +84,12 @@ class FactElements:
     denied: tuple[frozenset[str], ...] = ()
     """What a negated act was not done to ("the removal" in "did not record the removal")."""
     tail: frozenset[str] = field(default_factory=frozenset)
+    """The act a negative tail says was not done ("re-enabled" in "... and has not re-enabled it")."""
     kin: frozenset[str] = field(default_factory=frozenset)
     """The act and the acts of its class (see `act_classes` in the lexicon)."""
     circumstance: frozenset[str] = field(default_factory=frozenset)
     """Words that say when or how the act was done relative to something ("after the deadline",
     "before the CFO approved them"): a span must carry one of them, or the fact's point is lost."""
-    """The act a negative tail says was not done ("re-enabled" in "... and has not re-enabled it")."""
 
 
 def _identifier(text: str) -> Identifier:
