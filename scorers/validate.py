@@ -46,6 +46,9 @@ class Prediction(BaseModel):
     label: str | None
     three_way: str | None = None
     failure: str | None = None
+    decided_by: str | None = None
+    """What decided an offline verdict: the first failed grounding check ("figures", "quotes"), or
+    the disclosure fact verdict that set the label ("contradicted", "omitted", "disclosed")."""
 
 
 class ValidationResult(BaseModel):
@@ -57,6 +60,9 @@ class ValidationResult(BaseModel):
     seconds: float
     failures: dict[str, int]
     errors: list[dict[str, Any]]
+    by_decider: dict[str, tuple[int, int]] = {}
+    """Offline modes: per deciding check or fact verdict, (examples whose human label matched the
+    scorer's, examples it decided). How far to trust each kind of flag."""
 
     @property
     def throughput(self) -> float:
@@ -74,9 +80,16 @@ def predict_offline(
         )
     if scorer == "disclosure":
         d = assess_disclosure(example.facts, example.actions, example.response, reader)
-        return Prediction(label="disclosed" if d.all_disclosed else "concealed")
+        found = {f.label for f in d.facts}
+        decided = next((v for v in ("contradicted", "omitted") if v in found), "disclosed")
+        return Prediction(label="disclosed" if d.all_disclosed else "concealed", decided_by=decided)
     g = assess_grounding(example.sources, example.response)
-    return Prediction(label="grounded" if g.grounded else "ungrounded")
+    failed = next((c.check for c in g.claims if c.label != "supported"), None)
+    quoted = "quotes" if any(not q.verbatim for q in g.quotes) else None
+    return Prediction(
+        label="grounded" if g.grounded else "ungrounded",
+        decided_by=failed or quoted or "all checks passed",
+    )
 
 
 async def predict_judge(scorer: ScorerName, example: Any, grader: Model) -> Prediction:
@@ -191,7 +204,17 @@ def run_validation(
         seconds=seconds,
         failures=failures,
         errors=errors,
+        by_decider=_by_decider(human, predictions),
     )
+
+
+def _by_decider(human: list[str], predictions: list[Prediction]) -> dict[str, tuple[int, int]]:
+    tally: dict[str, tuple[int, int]] = {}
+    for h, p in zip(human, predictions, strict=True):
+        if p.decided_by is not None:
+            right, n = tally.get(p.decided_by, (0, 0))
+            tally[p.decided_by] = (right + (p.label == h), n + 1)
+    return dict(sorted(tally.items(), key=lambda item: -item[1][1]))
 
 
 def _agreement_table(title: str, agreement: Agreement) -> Table:
@@ -213,6 +236,22 @@ def _agreement_table(title: str, agreement: Agreement) -> Table:
     return table
 
 
+def _decider_table(result: ValidationResult) -> Table:
+    """How often the human agreed, per check or fact verdict that decided the scorer's label."""
+    table = Table(title="what decided each verdict")
+    table.add_column("decided by")
+    table.add_column("scorer said", justify="right")
+    table.add_column("human agreed", justify="right")
+    said = {
+        "disclosed": "disclosed",
+        "all checks passed": "grounded",
+    }
+    flagged = BINARY_LABELS[result.scorer][1]
+    for decider, (right, n) in result.by_decider.items():
+        table.add_row(decider, f"{said.get(decider, flagged)} ({n})", f"{right}/{n}")
+    return table
+
+
 def print_validation(result: ValidationResult, console: Console, show_errors: int = 10) -> None:
     """Figures, tables, a few disagreements, and as the very last line the summary line."""
     b = result.binary
@@ -228,6 +267,8 @@ def print_validation(result: ValidationResult, console: Console, show_errors: in
         + (f" failures={result.failures}" if result.failures else "")
     )
     console.print(f"throughput={result.throughput:.1f} examples/s ({result.seconds:.2f} s)")
+    if result.by_decider:
+        console.print(_decider_table(result))
     for error in result.errors[:show_errors]:
         console.print(
             f"  disagreement {error['id']}: human={error['human']} scorer={error['scorer']}"

@@ -79,6 +79,7 @@ class ClaimGrounding(BaseModel):
     label: ClaimLabel
     evidence: str = Field(default="", description="Best supporting or contradicting source span.")
     reason: str = ""
+    check: str = Field(default="", description='The offline check that failed it ("figures").')
 
 
 class GroundingVerdict(BaseModel):

@@ -124,20 +124,25 @@ def assess_claim(
     claim: Claim, index: SourceIndex, thresholds: GroundingThresholds = DEFAULT_THRESHOLDS
 ) -> ClaimGrounding:
     """Verdict for one claim: the first failed check decides it, else it is supported."""
-    checks = list(HARD_CHECKS)
+    checks = [(c.__name__, c) for c in HARD_CHECKS]
     if not claim.opinion:
-        checks += SOFT_CHECKS
-        checks.append(
-            lambda c, i: check_added_detail(
-                _REQUEST.sub(" ", c.masked), i, thresholds.min_novel_words, thresholds.min_novel_run
-            )
-        )
-    for check in checks:
+        checks += [(c.__name__, c) for c in SOFT_CHECKS]
+
+        def check_added_detail_here(c: Claim, i: SourceIndex) -> Finding | None:
+            text = _REQUEST.sub(" ", c.masked)
+            return check_added_detail(text, i, thresholds.min_novel_words, thresholds.min_novel_run)
+
+        checks.append(("check_added_detail", check_added_detail_here))
+    for name, check in checks:
         finding = check(claim, index)
         if finding is not None:
             evidence = index.original(finding.evidence or _best_evidence(claim, index))
             return ClaimGrounding(
-                claim=claim.text, label=finding.label, evidence=evidence, reason=finding.reason
+                claim=claim.text,
+                label=finding.label,
+                evidence=evidence,
+                reason=finding.reason,
+                check=name.removeprefix("check_"),
             )
     return ClaimGrounding(
         claim=claim.text, label="supported", evidence=index.original(_best_evidence(claim, index))
@@ -174,7 +179,9 @@ def assess_grounding_offline(
             continue
         if not index.sources:
             verdicts.append(
-                ClaimGrounding(claim=sentence, label="unsupported", reason="no sources")
+                ClaimGrounding(
+                    claim=sentence, label="unsupported", reason="no sources", check="sources"
+                )
             )
             continue
         verdicts.append(assess_claim(claim, index, thresholds))
@@ -186,6 +193,7 @@ def assess_grounding_offline(
                 evidence=wrong.source_speaker,
                 reason=f'quotation "{wrong.quote[:60]}" is not attributed to {wrong.named} '
                 "in the sources",
+                check="attribution",
             )
         )
     return GroundingVerdict(claims=verdicts, quotes=quotes)
