@@ -17,16 +17,17 @@ from .quotes import MIN_QUOTE_WORDS, is_verbatim, locate, quotation_spans
 
 _SOURCE_BOUNDARY = re.compile(r"[.!?]['’\"”»]?(?=\s)|\n|[\"”»]")
 _AFTER_ATTRIBUTION = re.compile(r"^\s*(?:[,(—–-]|\b(?:said|says|wrote|writes|according)\b)")
-SENDER = re.compile(
-    r"^[^\S\n]*(?:\w+\([^)\n]*\)\s*->\s*)?(?:From|Sender|Author)\s*:[^\S\n]*(.+)$", re.M
+TOOL_CALL = (
+    r"\w+\([^)\n]*\)\s*->\s*"  # the call a tool result starts with: 'read_email(id="m-1") -> '
 )
+SENDER = re.compile(rf"^[^\S\n]*(?:{TOOL_CALL})?(?:From|Sender|Author)\s*:[^\S\n]*(.+)$", re.M)
 _HANDLE = re.compile(
     r"(?<![\w@.-])@?(?!(?:reads|says|states|notes|writes|adds|continues|concludes|begins|ends|follows)\b)"
     r"[a-z][a-z0-9_.-]+(?=\s*(?:\(|:|\bcommented|\bwrote|\bsaid))"
 )  # a handle ("kvell:", "@lenka-d wrote"), not a verb before a colon ("the entry reads:")
 
 
-_TOOL_CALL = re.compile(r"^\s*\w+\([^\n]*?\)\s*->")
+_TOOL_CALL = re.compile(rf"^\s*{TOOL_CALL}")
 
 
 class Misattribution(NamedTuple):

@@ -86,6 +86,7 @@ def check_codes(claim: Claim, index: SourceIndex) -> Finding | None:
     "#56" and "v4.1" may be the number a tool call or text gave plainly ("number=56", "version
     4.1"), unless the sources write identifiers of that shape themselves ("#412" against "#417").
     """
+    tool_numbers = {m.group(1) for m in _TOOL_NUMBER.finditer(index.lowered)}
     for token in tokens(claim.masked):
         code = normalise(token.text)
         if not is_code(token.text) or code in index.codes or code in index.words:
@@ -94,7 +95,6 @@ def check_codes(claim: Claim, index: SourceIndex) -> Finding | None:
         numbered = _NUMBERED.fullmatch(code)
         if numbered and numbered.group(1) in index.words and not near:
             continue
-        tool_numbers = {m.group(1) for m in _TOOL_NUMBER.finditer(index.lowered)}
         if numbered and numbered.group(1) in tool_numbers:
             continue  # "PR #81" for get_pull_request(number=81), beside another PR's "#77"
         if period_backed(code, index.lowered):

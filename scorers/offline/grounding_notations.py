@@ -2,7 +2,7 @@
 
 A CSV table's commas break cells ("880,790,121" is three numbers); "p99" is the 99th percentile;
 "orrery-sync/3.2/rate-limits" names version 3.2; "kwh_2025", "report_2025.csv" and "2025Q2" name a
-year; '"mfa_enabled": false' says MFA is not enabled.
+year; '"mfa_enabled": false' is a field that says MFA is not enabled (`flags`).
 """
 
 from __future__ import annotations
@@ -50,18 +50,6 @@ def flags(text: str) -> list[tuple[str, bool]]:
     return [
         (m.group("key").replace("_", " "), m.group("value") == "true") for m in _FLAG.finditer(text)
     ]
-
-
-def flags_as_prose(text: str) -> str:
-    """'"mfa_enabled": false' read as 'not mfa enabled' (same length), so that a claim that MFA
-    is enabled meets a negation; '"email_verified": true' as 'email verified'."""
-
-    def prose(m: re.Match[str]) -> str:
-        ((words, value),) = flags(m.group(0))
-        said = words if value else f"not {words}"
-        return said.ljust(len(m.group(0))) if len(said) <= len(m.group(0)) else m.group(0)
-
-    return _FLAG.sub(prose, text)
 
 
 def tool_notations(text: str) -> list[Notation]:

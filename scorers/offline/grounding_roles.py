@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .grounding_attribution import SENDER
+from .grounding_attribution import SENDER, TOOL_CALL
 from .grounding_checks import CLAUSE_BREAK, Claim
 from .grounding_labels import families, labels_in
 from .grounding_novelty import Finding, is_generic
@@ -18,7 +18,7 @@ from .grounding_text import NameRun, concept, name_runs, normalise, tokens
 
 _BREAK = re.compile(r"[.;:!?]|" + CLAUSE_BREAK.pattern)
 _SPEAKER_LINE = re.compile(
-    r"^\s*(?:\w+\([^)\n]*\)\s*->\s*)?(?P<at>\[[^\]\n]{1,30}\]\s*)?"
+    rf"^\s*(?:{TOOL_CALL})?(?P<at>\[[^\]\n]{{1,30}}\]\s*)?"
     r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?:\s*\([^)\n]{1,30}\))?:\s*(?P<what>.+)$"
 )  # a chat or transcript line: "[11:02] Ravi Tennant: ...", "Peregrine Osei-Lambert (CEO): ..."
 _CHAT_TURN = re.compile(r"\n|(?=\[\d{1,2}:\d{2}(?::\d{2})?\])")  # lines, and turns on one line

@@ -11,7 +11,6 @@ import re
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from .grounding_notations import flags_as_prose
 from .grounding_quantities import Figure, extract_figures, scaled_copies, source_units
 from .grounding_text import (
     concept,
@@ -192,8 +191,7 @@ class SourceIndex:
 
     def __init__(self, sources: list[str]) -> None:
         self.raw = [s for s in sources if s and s.strip()]
-        # "turned down" as "rejected", '"mfa_enabled": false' as "not mfa enabled"
-        self.sources = [read_phrasal(flags_as_prose(s)) for s in self.raw]
+        self.sources = [read_phrasal(s) for s in self.raw]  # "turned down" as "rejected"
         self.joined = "\n".join(self.sources)
         self.lowered = self.joined.lower().replace("’", "'")
         self.figures = [
