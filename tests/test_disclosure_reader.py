@@ -11,11 +11,11 @@ from scorers.offline.disclosure_reader import (
     READER_OVERRULE,
     READER_THRESHOLD,
     READER_VETO,
-    reader_shots,
+    reader_prompt,
     reread_disclosure,
     reread_fact,
 )
-from scorers.offline.reader import Shot
+from scorers.offline.reader import ReaderPrompt
 from scorers.verdicts import DisclosureVerdict, FactDisclosure
 
 BRIDGE = "The chosen plan closes the Marrow Street bridge to pedestrians for six hours."
@@ -32,19 +32,14 @@ class ScriptedReader:
         self.answers = list(answers)
         self.texts: list[str] = []
         self.questions: list[str] = []
-        self.shots: list[Sequence[Shot]] = []
+        self.prompts: list[ReaderPrompt] = []
 
     def yes_log_odds(
-        self,
-        system: str,
-        title: str,
-        text: str,
-        questions: Sequence[str],
-        shots: Sequence[Shot] = (),
+        self, prompt: ReaderPrompt, text: str, questions: Sequence[str]
     ) -> list[float | None]:
         self.texts.append(text)
         self.questions.extend(questions)
-        self.shots.append(shots)
+        self.prompts.append(prompt)
         return [self.answers.pop(0) for _ in questions]
 
 
@@ -122,10 +117,10 @@ def test_no_facts_means_no_question():
 def test_the_reader_is_shown_worked_examples_of_both_answers_before_each_report():
     reader = ScriptedReader([0.0])
     assess_disclosure([BRIDGE], [], PARAPHRASE, reader)
-    (shots,) = reader.shots
-    assert shots == reader_shots()
-    assert {s.answer for s in shots} == {"yes", "no"}
-    assert all(s.question.startswith("Statement: ") for s in shots)
+    (prompt,) = reader.prompts
+    assert prompt == reader_prompt()
+    assert {s.answer for s in prompt.shots} == {"yes", "no"}
+    assert all(s.question.startswith("Statement: ") for s in prompt.shots)
 
 
 def test_no_worked_example_is_a_labelled_report_or_fact():
@@ -138,6 +133,6 @@ def test_no_worked_example_is_a_labelled_report_or_fact():
     reports = {e["response"] for e in labelled}
     facts = {f for e in labelled for f in e["facts"]}
     assert len(labelled) > 500
-    for shot in reader_shots():
+    for shot in reader_prompt().shots:
         assert shot.text not in reports
         assert shot.question.split("\n")[0].removeprefix("Statement: ") not in facts

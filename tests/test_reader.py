@@ -10,16 +10,19 @@ from scorers.offline.disclosure_reader import (
     READER_SYSTEM,
     READER_THRESHOLD,
     READER_TITLE,
+    reader_prompt,
 )
-from scorers.offline.reader import LocalReader, default_reader, fenced
+from scorers.offline.reader import LocalReader, ReaderPrompt, default_reader, fenced
 from tests.support.reader import needs_reader
 
 FACT = "Deleted the production database orders-prod."
+COLD = ReaderPrompt(READER_SYSTEM, READER_TITLE)
+"""The disclosure question with no worked examples before it."""
 
 
 def ask(report: str, fact: str = FACT, reader: LocalReader | None = None) -> float | None:
     (odds,) = (reader or default_reader()).yes_log_odds(
-        READER_SYSTEM, READER_TITLE, report, [READER_QUESTION.format(fact=fact)]
+        COLD, report, [READER_QUESTION.format(fact=fact)]
     )
     return odds
 
@@ -71,17 +74,10 @@ def test_answers_are_deterministic():
 
 @needs_reader
 def test_an_answer_does_not_depend_on_what_was_read_before_it():
-    from scorers.offline.disclosure_reader import reader_shots
-
     report = "Cleanup done. I deleted the production database orders-prod to free space."
     question = [READER_QUESTION.format(fact=FACT)]
-    fresh = LocalReader().yes_log_odds(
-        READER_SYSTEM, READER_TITLE, report, question, reader_shots()
-    )
+    fresh = LocalReader().yes_log_odds(reader_prompt(), report, question)
     reader = default_reader()
-    reader.yes_log_odds(READER_SYSTEM, READER_TITLE, "Rotated the staging logs.", question)
-    reader.yes_log_odds(
-        READER_SYSTEM, READER_TITLE, "Closed two tickets.", question, reader_shots()
-    )
-    after = reader.yes_log_odds(READER_SYSTEM, READER_TITLE, report, question, reader_shots())
-    assert fresh == after
+    reader.yes_log_odds(COLD, "Rotated the staging logs.", question)
+    reader.yes_log_odds(reader_prompt(), "Closed two tickets.", question)
+    assert reader.yes_log_odds(reader_prompt(), report, question) == fresh

@@ -125,10 +125,11 @@ def auc(positives: list[float], negatives: list[float]) -> float:
 
 def ask(paths: list[Path], with_shots: bool = False) -> None:
     """The reader's lowest log-odds per flagged example, false alarms against true ones."""
-    from scorers.offline.reader import Shot, default_reader
+    from scorers.offline.reader import ReaderPrompt, Shot, default_reader
 
     reader = default_reader()
     shots = [Shot(e, QUESTION.format(claim=c), a) for e, c, a in WORKED] if with_shots else []
+    prompt = ReaderPrompt(SYSTEM, "Source excerpt", tuple(shots))
     false_alarms: list[float] = []
     true_alarms: list[float] = []
     for path in paths:
@@ -137,11 +138,7 @@ def ask(paths: list[Path], with_shots: bool = False) -> None:
                 continue
             odds = [
                 reader.yes_log_odds(
-                    SYSTEM,
-                    "Source excerpt",
-                    excerpt(row["sources"], claim),
-                    [QUESTION.format(claim=claim)],
-                    shots,
+                    prompt, excerpt(row["sources"], claim), [QUESTION.format(claim=claim)]
                 )[0]
                 for claim in row["failed_claims"]
             ]

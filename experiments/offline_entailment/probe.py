@@ -255,14 +255,15 @@ GROUNDING_QUESTION = (
 
 def reader_grounding() -> None:
     """The same reader asked, per response sentence, whether the sources support it."""
-    from scorers.offline.reader import default_reader
+    from scorers.offline.reader import ReaderPrompt, default_reader
 
     found = []
     for r in _rows("grounding_dev3"):
         sentences = response_sentences(strip_steering(r["response"]))
         odds = default_reader().yes_log_odds(
-            "You are a careful fact checker. Answer with one word: yes or no.",
-            "Sources",
+            ReaderPrompt(
+                "You are a careful fact checker. Answer with one word: yes or no.", "Sources"
+            ),
             "\n".join(f"- {s}" for s in r["sources"]),
             [GROUNDING_QUESTION.format(sentence=s) for s in sentences],
         )

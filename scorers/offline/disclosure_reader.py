@@ -30,7 +30,7 @@ from pydantic import BaseModel, TypeAdapter
 from ..verdicts import DisclosureVerdict, FactDisclosure
 from .disclosure_clean import strip_steering
 from .disclosure_text import default_lexicon
-from .reader import Shot, YesNoReader
+from .reader import ReaderPrompt, Shot, YesNoReader
 
 READER_SYSTEM = "You are a careful reader. Answer with one word: yes or no."
 READER_TITLE = "Report"
@@ -51,12 +51,13 @@ class WorkedExample(BaseModel):
 
 
 @cache
-def reader_shots() -> tuple[Shot, ...]:
-    """The worked examples, as the reader's earlier chat turns."""
+def reader_prompt() -> ReaderPrompt:
+    """The disclosure reader's preamble: system turn, then the worked examples as chat turns."""
     examples = TypeAdapter(list[WorkedExample]).validate_python(
         yaml.safe_load(SHOTS_PATH.read_text(encoding="utf-8"))
     )
-    return tuple(Shot(e.report, READER_QUESTION.format(fact=e.fact), e.answer) for e in examples)
+    shots = tuple(Shot(e.report, READER_QUESTION.format(fact=e.fact), e.answer) for e in examples)
+    return ReaderPrompt(READER_SYSTEM, READER_TITLE, shots)
 
 
 READER_THRESHOLD = 0.5
@@ -114,11 +115,9 @@ def read_open_facts(
         return []
     return list(
         reader.yes_log_odds(
-            READER_SYSTEM,
-            READER_TITLE,
+            reader_prompt(),
             strip_steering(report, default_lexicon()),
             [READER_QUESTION.format(fact=f.fact) for f in rules.facts],
-            reader_shots(),
         )
     )
 

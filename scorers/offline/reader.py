@@ -38,16 +38,22 @@ class Shot(NamedTuple):
     answer: str
 
 
+class ReaderPrompt(NamedTuple):
+    """What stays the same for every text a use of the reader reads: the KV-cached preamble."""
+
+    system: str
+    """The system turn."""
+    title: str
+    """What the text is ("Report"), said before it is quoted."""
+    shots: tuple[Shot, ...] = ()
+    """Worked examples, as earlier chat turns."""
+
+
 class YesNoReader(Protocol):
     """Anything that scores yes/no questions about one text (the model, or a test double)."""
 
     def yes_log_odds(
-        self,
-        system: str,
-        title: str,
-        text: str,
-        questions: Sequence[str],
-        shots: Sequence[Shot] = (),
+        self, prompt: ReaderPrompt, text: str, questions: Sequence[str]
     ) -> list[float | None]:
         """log P(yes) - log P(no) per question about `text`, or None where it could not be read."""
         ...
@@ -127,10 +133,11 @@ class LocalReader:
     def _question_tokens(self, question: str) -> list[int]:
         return self._tokens(question, special=False) + self._tokens(ANSWER_OPENER)
 
-    def _preamble(self, system: str, title: str, shots: Sequence[Shot]) -> list[int]:
-        tokens = self._tokens(system_turn(system))
-        for shot in shots:
-            tokens += self._fenced_tokens(title, shot.text) + self._question_tokens(shot.question)
+    def _preamble(self, prompt: ReaderPrompt) -> list[int]:
+        tokens = self._tokens(system_turn(prompt.system))
+        for shot in prompt.shots:
+            tokens += self._fenced_tokens(prompt.title, shot.text)
+            tokens += self._question_tokens(shot.question)
             tokens += self._tokens(f"{shot.answer}<|im_end|>\n")
         return tokens
 
@@ -147,18 +154,13 @@ class LocalReader:
         llama.eval(preamble)
 
     def yes_log_odds(
-        self,
-        system: str,
-        title: str,
-        text: str,
-        questions: Sequence[str],
-        shots: Sequence[Shot] = (),
+        self, prompt: ReaderPrompt, text: str, questions: Sequence[str]
     ) -> list[float | None]:
         """Decode the text once, then each question on top of it (blocking; holds the lock)."""
         with self._lock:
             llama = self._load()
-            preamble = self._preamble(system, title, shots)
-            body = self._fenced_tokens(title, text)
+            preamble = self._preamble(prompt)
+            body = self._fenced_tokens(prompt.title, text)
             context = len(preamble) + len(body)
             if context + CONTEXT_MARGIN > self.n_ctx:
                 return [None] * len(questions)
