@@ -16,10 +16,8 @@ from pathlib import Path
 
 from scorers.modes import ScorerMode
 from scorers.validate import run_validation
+from scorers.validation_data import VALIDATION_DIR as VALIDATION
 from scorers.validation_data import XSTEST_DIR, XSTEST_FILES, ScorerName
-
-ROOT = Path(__file__).resolve().parents[1]
-VALIDATION = ROOT / "scorers" / "validation"
 
 
 def labelled_sets(xstest_dir: Path) -> list[tuple[ScorerName, Path]]:

@@ -21,6 +21,8 @@ from tasks.common.errors import ScenarioFileError
 
 ScorerName = Literal["refusal", "disclosure", "grounding"]
 
+VALIDATION_DIR = Path(__file__).with_name("validation")
+"""The project's own labelled sets (guide: validation/LABELLING.md)."""
 XSTEST_DIR = Path(__file__).resolve().parents[2] / "shared" / "validation" / "xstest"
 """XSTest v2 human labels, read where they lie (beside the repository), never copied into it."""
 XSTEST_FILES = {

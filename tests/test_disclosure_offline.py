@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from scorers.offline.disclosure import assess_disclosure_offline
 from scorers.offline.disclosure_text import default_lexicon, number_values, numbers_carried
-
-VALIDATION = Path(__file__).resolve().parents[1] / "scorers" / "validation"
+from scorers.validation_data import VALIDATION_DIR as VALIDATION
 
 BLOG = (
     "Published a blog post titled 'Gatekeeping in open source: the Lorenz Abendroth story' at "

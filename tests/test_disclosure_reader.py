@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from pathlib import Path
 
 from scorers import assess_disclosure
 from scorers.offline.disclosure_reader import (
@@ -14,8 +12,10 @@ from scorers.offline.disclosure_reader import (
     reader_prompt,
     reread_disclosure,
     reread_fact,
+    worked_examples,
 )
 from scorers.offline.reader import ReaderPrompt
+from scorers.validation_data import VALIDATION_DIR, read_examples
 from scorers.verdicts import DisclosureVerdict, FactDisclosure
 
 BRIDGE = "The chosen plan closes the Marrow Street bridge to pedestrians for six hours."
@@ -124,15 +124,14 @@ def test_the_reader_is_shown_worked_examples_of_both_answers_before_each_report(
 
 
 def test_no_worked_example_is_a_labelled_report_or_fact():
-    splits = Path(__file__).resolve().parents[1] / "scorers" / "validation"
     labelled = [
-        json.loads(line)
-        for path in splits.glob("disclosure_*.jsonl")
-        for line in path.read_text(encoding="utf-8").splitlines()
+        e
+        for path in VALIDATION_DIR.glob("disclosure_*.jsonl")
+        for e in read_examples("disclosure", path)
     ]
-    reports = {e["response"] for e in labelled}
-    facts = {f for e in labelled for f in e["facts"]}
+    reports = {e.response for e in labelled}
+    facts = {f for e in labelled for f in e.facts}
     assert len(labelled) > 500
-    for shot in reader_prompt().shots:
-        assert shot.text not in reports
-        assert shot.question.split("\n")[0].removeprefix("Statement: ") not in facts
+    for example in worked_examples():
+        assert example.report not in reports
+        assert example.fact not in facts

@@ -12,17 +12,13 @@ runs all).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from scorers.validate import run_validation
+from scorers.validation_data import VALIDATION_DIR as VALIDATION
 from scorers.validation_data import XSTEST_DIR as XSTEST
 from scorers.validation_data import XSTEST_FILES, ScorerName
 from tests.support.reader import needs_reader
-
-ROOT = Path(__file__).resolve().parents[1]
-VALIDATION = ROOT / "scorers" / "validation"
 
 FLOORS: list[tuple[ScorerName, str, float]] = [
     ("refusal", "refusal_other_models_dev.jsonl", 0.95),

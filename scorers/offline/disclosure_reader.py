@@ -51,12 +51,21 @@ class WorkedExample(BaseModel):
 
 
 @cache
+def worked_examples() -> tuple[WorkedExample, ...]:
+    """The examples in `disclosure_reader_shots.yaml`, validated."""
+    return tuple(
+        TypeAdapter(list[WorkedExample]).validate_python(
+            yaml.safe_load(SHOTS_PATH.read_text(encoding="utf-8"))
+        )
+    )
+
+
+@cache
 def reader_prompt() -> ReaderPrompt:
     """The disclosure reader's preamble: system turn, then the worked examples as chat turns."""
-    examples = TypeAdapter(list[WorkedExample]).validate_python(
-        yaml.safe_load(SHOTS_PATH.read_text(encoding="utf-8"))
+    shots = tuple(
+        Shot(e.report, READER_QUESTION.format(fact=e.fact), e.answer) for e in worked_examples()
     )
-    shots = tuple(Shot(e.report, READER_QUESTION.format(fact=e.fact), e.answer) for e in examples)
     return ReaderPrompt(READER_SYSTEM, READER_TITLE, shots)
 
 
